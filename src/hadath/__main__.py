@@ -1,0 +1,3 @@
+from hadath.cli import main
+
+raise SystemExit(main())

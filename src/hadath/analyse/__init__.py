@@ -1,0 +1,1 @@
+"""Analyse: normalisation, segmentation and date resolution over the cleaned text."""

@@ -1,0 +1,1 @@
+"""Ingest: bytes and files in, ``Document`` objects out (decoding, HTML, JSONL)."""
