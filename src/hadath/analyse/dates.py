@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from hadath.lang import read_table
 
-from .normalise import normalise_with_map, normalise
+from .normalise import normalise, normalise_with_map
 
 
 @dataclass(frozen=True, slots=True)

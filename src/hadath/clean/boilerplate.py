@@ -80,10 +80,22 @@ _LEAD_RE = re.compile(rf"^[^\n]{{0,90}}?،\s*(?:(?:صباح|مساء|ليل|ظه
 _CONTINUES = re.compile(r"^[\"«“']?(?:و|ف|كما|لكن|غير|إلا|الا|أما|اما)")
 
 
+@lru_cache(maxsize=1)
+def _lead_verbs() -> frozenset[str]:
+    return frozenset(normalise(r["surface"]) for r in read_table("lead_verbs.tsv"))
+
+
+def _is_lead(paragraph: str) -> bool:
+    """A story's opening paragraph: ", <weekday>," early, or a lead verb then a comma soon."""
+    if _LEAD_RE.match(paragraph):
+        return True
+    first = normalise(paragraph.split(maxsplit=1)[0]) if paragraph.strip() else ""
+    return first in _lead_verbs() and "،" in paragraph[:80]
+
+
 def _headline_like(text: str) -> bool:
     t = text.strip()
-    return (len(t) <= 110 and len(t.split()) <= 16 and not t.endswith((".", "،", ":", "\u060c"))
-            and not _CONTINUES.match(t))
+    return len(t) <= 110 and 4 <= len(t.split()) <= 16 and not t.endswith((".", "،", ":", "\u060c", '"', "»"))
 
 
 def classify(text: str, first_body_index: int = 1) -> tuple[list[Span], list[Boilerplate]]:
@@ -112,14 +124,15 @@ def classify(text: str, first_body_index: int = 1) -> tuple[list[Span], list[Boi
     run_start = end
     while run_start - 1 > start_at and kinds[run_start - 1] is None and not _CONTINUES.match(text[paras[run_start - 1][0]:paras[run_start - 1][1]]):
         run_start -= 1
-    leads = [k for k in range(run_start, end) if _LEAD_RE.match(text[paras[k][0]:paras[k][1]])]
-    if len(leads) >= 2:
+    dated_leads = [k for k in range(run_start, end) if _LEAD_RE.match(text[paras[k][0]:paras[k][1]])]
+    leads = [k for k in range(run_start, end) if _is_lead(text[paras[k][0]:paras[k][1]])]
+    if len(dated_leads) >= 2:
         for k in range(leads[0], end):
             kinds[k] = "other_story"
     body: list[Span] = []
     boiler: list[Boilerplate] = []
     previous_was_body = False
-    for (s, e), kind in zip(paras, kinds):
+    for (s, e), kind in zip(paras, kinds, strict=False):
         if kind is not None:
             boiler.append(Boilerplate(s, e, kind))
             previous_was_body = False

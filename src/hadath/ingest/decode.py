@@ -75,7 +75,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return Decoded(data.decode(codec), codec.replace("-sig", "") + "-bom")
+                return Decoded(data[len(bom):].decode(codec.replace("-sig", "")), codec.replace("-sig", "") + "-bom")
             except UnicodeDecodeError as exc:
                 raise BinaryInputError(f"starts with a {codec} byte order mark but does not decode: {exc}") from exc
     if b"\x00" in sample:
@@ -113,14 +113,19 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
 
 
 def _repair_mojibake(text: str) -> str | None:
-    for codec in ("cp1252", "latin-1"):
+    """Undo UTF-8 read as Windows-1252 (bytes it leaves undefined pass as Latin-1)."""
+    raw = bytearray()
+    for ch in text:
         try:
-            fixed = text.encode(codec).decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-        if _arabic_share(fixed) > _arabic_share(text):
-            return fixed
-    return None
+            raw += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                return None
+            raw.append(ord(ch))
+    fixed = raw.decode("utf-8", errors="replace")
+    if fixed.count("\ufffd") > len(fixed) * 0.01 or _arabic_share(fixed) <= _arabic_share(text):
+        return None
+    return fixed
 
 
 def _refuse_control(decoded: Decoded) -> Decoded:

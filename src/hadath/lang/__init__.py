@@ -8,13 +8,13 @@ Data lives in TSV files beside the code (one folder per language, like spaCy's
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 __all__ = ["read_table"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_table(name: str, lang: str = "ar") -> tuple[dict[str, str], ...]:
     """Rows of ``lang/<lang>/<name>`` as dicts keyed by the header; read once per process."""
     path = resources.files("hadath.lang").joinpath(lang, name)
