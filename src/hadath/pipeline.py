@@ -15,6 +15,7 @@ from hadath import __version__
 from hadath.analyse.dates import DateResolver, parse_iso_date
 from hadath.clean.boilerplate import classify
 from hadath.clean.metadata import extract_metadata
+from hadath.extractors.entities import EntityExtractor
 from hadath.ingest.document import Document
 from hadath.record import Record
 
@@ -31,6 +32,17 @@ class StageTimer:
         return now
 
 
+_EXTRACTOR: EntityExtractor | None = None
+
+
+def _entity_extractor() -> EntityExtractor:
+    """One extractor per process: the lexicon loads once, not per document."""
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        _EXTRACTOR = EntityExtractor()
+    return _EXTRACTOR
+
+
 def extract_document(doc: Document, timer: StageTimer | None = None) -> Record:
     t = time.perf_counter()
     text = doc.text
@@ -44,6 +56,10 @@ def extract_document(doc: Document, timer: StageTimer | None = None) -> Record:
     dates = [d.as_dict() for span in body for d in resolver.find(text, span)]
     if timer:
         t = timer.add("analyse", t)
+    found = _entity_extractor().extract(text, body)
+    entities = [e.as_dict() for e in found.entities]
+    if timer:
+        t = timer.add("entities", t)
     record = Record(
         id=doc.id,
         text=text,
@@ -55,6 +71,7 @@ def extract_document(doc: Document, timer: StageTimer | None = None) -> Record:
         body=body,
         boilerplate=[b.as_dict() for b in boiler],
         dates=dates,
+        entities=entities,
         input={
             "date": doc.date, "outlet": doc.outlet, "url": doc.url, "source": doc.source,
             "encoding": doc.encoding, "encoding_note": doc.encoding_note,

@@ -21,7 +21,7 @@ Span = tuple[int, int]
 _LINE_RE = re.compile(r"[^\r\n\u2028\u2029]+")
 # A sentence: up to a terminator (kept) followed by space/quote/end, or to the line end.
 _SENTENCE_END_RE = re.compile(r"(?<!\d)[.!?؟…]+(?=[\s\"'»”)\]]|$)|(?<=\d)[.!?؟…]+(?=\s|$)")
-_TOKEN_RE = re.compile(r"[^\W_]+(?:[-‐][^\W_]+)*", re.UNICODE)
+_TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)  # hyphens split: "الصين-آسيا" is two words
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,7 @@ def _trim(text: str, s: int, e: int) -> Span:
 
 
 def tokens(text: str, within: Span | None = None) -> list[Token]:
-    """Word tokens (letters and digits, hyphenated compounds kept together) with offsets."""
+    """Word tokens (runs of letters and digits) with offsets."""
     lo, hi = within or (0, len(text))
     return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, lo, hi)]
 

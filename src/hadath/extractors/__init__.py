@@ -1,0 +1,1 @@
+"""Extract: entities, then events, quotes and relations, from the analysed text."""

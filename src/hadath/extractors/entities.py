@@ -1,0 +1,272 @@
+"""Entities: people, countries, regions, organisations and places, with every mention.
+
+Three sources, most trusted first:
+1. the lexicon (gazetteers, the register of people): canonical names and codes;
+2. title patterns for people not in the register: "وزير خارجية كازاخستان مراد نورتلو",
+   "وزير الخارجية الصيني وانغ يي" (a title chain, then up to four name words);
+3. coreference inside the article: a person's surname or family name alone
+   ("نورتلو", "وانغ") and "الرئيس شي" are mentions of the person named in full.
+
+A country is an entity when the text names it; an adjective (الصيني) only says
+which state a person or body belongs to (``shared/gold/GUIDE.md``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hadath.analyse.segment import Span
+
+from .lexicon import COUNTRY, LOCATION, NATIONALITY, ORG, PERSON, REGION, TITLE, Entry, Lexicon, lexicon
+from .matcher import Match, Tok, find_matches, tokenize
+from .romanize import romanize_name
+
+MAX_NAME_WORDS = 4
+MAX_CHAIN_GAP = 3   # unknown words a title chain may hold ("المتحدث باسم وزارة الخارجية الروسية")
+
+
+@dataclass
+class Entity:
+    key: str
+    type: str
+    name: str
+    code: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    roles: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+    adjective_mentions: list[Span] = field(default_factory=list)
+    surface: str | None = None
+    origin: str = "lexicon"          # lexicon | title_pattern
+    name_tokens: tuple[str, ...] = ()
+    id: str = ""
+
+    def as_dict(self) -> dict:
+        d: dict = {"id": self.id, "type": self.type, "name": self.name}
+        if self.code:
+            d["code"] = self.code
+        if self.type in (PERSON, LOCATION, ORG) and self.country:
+            d["country"] = self.country
+        if self.type == PERSON:
+            d["sector"] = self.sector
+            d["roles"] = self.roles
+        d["mentions"] = [list(m) for m in sorted(set(self.mentions))]
+        if self.adjective_mentions:
+            d["adjective_mentions"] = [list(m) for m in sorted(set(self.adjective_mentions))]
+        d["surface"] = self.surface
+        d["origin"] = self.origin
+        return d
+
+
+@dataclass
+class EntityResult:
+    entities: list[Entity]
+    tokens: list[Tok]
+    matches: list[Match]
+    person_at: dict[int, Entity]       # token index -> person entity mentioned there
+
+    def by_id(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
+
+
+class EntityExtractor:
+    def __init__(self, lex: Lexicon | None = None):
+        self.lex = lex or lexicon()
+
+    def extract(self, text: str, body: list[Span]) -> EntityResult:
+        lex = self.lex
+        toks: list[Tok] = []
+        for span in body:
+            part = tokenize(text, lex.first_tokens, span)
+            if toks and part:
+                part[0].gap = "\n"
+            toks.extend(part)
+        matches = find_matches(toks, lex.index)
+        entities: dict[str, Entity] = {}
+        person_at: dict[int, Entity] = {}
+        matched_tok = [None] * len(toks)
+        for m in matches:
+            for k in range(m.first, m.last):
+                matched_tok[k] = m
+        for m in matches:
+            e = m.entry
+            if e.type == TITLE:
+                continue
+            if e.type == NATIONALITY:
+                ent = entities.setdefault(e.key, _entity_from(e, COUNTRY))
+                ent.adjective_mentions.append(m.span)
+                continue
+            ent = entities.setdefault(e.key, _entity_from(e, e.type))
+            ent.mentions.append(m.span)
+            ent.surface = ent.surface or text[m.span[0]:m.span[1]]
+            if e.type == PERSON:
+                for k in range(m.first, m.last):
+                    person_at[k] = ent
+        # people after titles
+        for m in matches:
+            if m.entry.type != TITLE:
+                continue
+            self._person_after_title(text, toks, matches, matched_tok, m, entities, person_at)
+        self._corefer(text, toks, matched_tok, entities, person_at)
+        ordered = [e for e in entities.values() if e.mentions]
+        ordered.sort(key=lambda e: min(e.mentions))
+        for i, e in enumerate(ordered, 1):
+            e.id = f"e{i}"
+        return EntityResult(ordered, toks, matches, person_at)
+
+    # -- people found through their titles ---------------------------------
+    def _person_after_title(self, text, toks, matches, matched_tok, title: Match, entities, person_at) -> None:
+        lex = self.lex
+        roles = [title.entry.name] if title.entry.form != "honorific" else []
+        sector = title.entry.sector
+        country = None
+        i = title.last
+        gap_words = 0
+        # the chain: more titles, nationality adjectives, countries, organisations, a few other words
+        while i < len(toks):
+            m = matched_tok[i]
+            if toks[i].gap.strip(" \u00a0") not in ("", "،", ","):
+                return
+            if m is not None and m.first == i and m.entry.type in (TITLE, NATIONALITY, COUNTRY, ORG):
+                if m.entry.type == TITLE:
+                    if m.entry.form != "honorific":
+                        roles.append(m.entry.name)
+                        sector = sector or m.entry.sector
+                elif m.entry.type in (NATIONALITY, COUNTRY):
+                    country = country or m.entry.code
+                else:
+                    country = country or m.entry.code
+                i = m.last
+                continue
+            if m is not None and m.first == i and m.entry.type == PERSON:
+                ent = person_at.get(i)
+                if ent is not None:
+                    _add_roles(ent, roles, country, sector)
+                return
+            if m is None and toks[i].norm not in lex.function_words and gap_words < MAX_CHAIN_GAP and _is_complement(toks[i]):
+                gap_words += 1
+                i += 1
+                continue
+            break
+        if i >= len(toks) or matched_tok[i] is not None:
+            return
+        if toks[i].gap.strip(" \u00a0") not in ("", "،", ","):
+            return
+        name = self._name_words(toks, matched_tok, i)
+        if not name:
+            return
+        first, last = name
+        words = tuple(toks[k].norm for k in range(first, last))
+        surface = text[toks[first].start:toks[last - 1].end]
+        key = "PERSON:ar:" + " ".join(words)
+        ent = entities.get(key)
+        if ent is None:
+            ent = Entity(key, PERSON, romanize_name(surface), country=country, sector=sector, roles=[],
+                         surface=surface, origin="title_pattern", name_tokens=words)
+            entities[key] = ent
+        ent.mentions.append((toks[first].start, toks[last - 1].end))
+        _add_roles(ent, roles, country, sector)
+        for k in range(first, last):
+            person_at[k] = ent
+            matched_tok[k] = Match(first, last, [Entry(key, PERSON, ent.name)], (toks[first].start, toks[last - 1].end))
+
+    def _name_words(self, toks: list[Tok], matched_tok, i: int) -> tuple[int, int] | None:
+        lex = self.lex
+        j = i
+        while j < len(toks) and j - i < MAX_NAME_WORDS:
+            t = toks[j]
+            if j > i and t.gap.strip(" \u00a0"):
+                break
+            if matched_tok[j] is not None or t.norm in lex.function_words or t.norm.isdigit():
+                break
+            if j > i and t.norm.startswith(("و", "ف")) and t.norm[1:] in lex.function_words:
+                break
+            if len(t.norm) < 2:
+                break
+            j += 1
+        if j == i:
+            return None
+        first_word = toks[i].norm
+        if first_word.startswith("ال") and first_word not in lex.given_names:
+            return None   # "الوزير الجديد": a description, not a name
+        if j - i == 1 and first_word not in lex.given_names and len(first_word) < 4:
+            return None
+        return (i, j)
+
+    # -- coreference: short names -------------------------------------------
+    def _corefer(self, text, toks, matched_tok, entities, person_at) -> None:
+        """Mark each remaining occurrence of a person's short name as a mention of them."""
+        lex = self.lex
+        short: dict[tuple[str, ...], Entity] = {}
+        ambiguous: set[tuple[str, ...]] = set()
+        for ent in entities.values():
+            if ent.type != PERSON or not ent.name_tokens:
+                continue
+            for form in _short_forms(ent.name_tokens, lex):
+                if form in short and short[form] is not ent:
+                    ambiguous.add(form)
+                short[form] = ent
+        for form in ambiguous:
+            short.pop(form, None)
+        if not short:
+            return
+        k = 0
+        while k < len(toks):
+            t = toks[k]
+            hit = None
+            if matched_tok[k] is None:
+                two = (t.stem, toks[k + 1].norm) if k + 1 < len(toks) and matched_tok[k + 1] is None else None
+                for form, start, width in (((two and (t.norm, two[1])), t.start, 2), (two, t.stem_start, 2),
+                                           ((t.norm,), t.start, 1), ((t.stem,), t.stem_start, 1)):
+                    if form and form in short:
+                        hit = (short[form], start, width)
+                        break
+            if hit:
+                ent, start, width = hit
+                ent.mentions.append((start, toks[k + width - 1].end))
+                for j in range(k, k + width):
+                    person_at[j] = ent
+                k += width
+            else:
+                k += 1
+
+
+def _short_forms(words: tuple[str, ...], lex: Lexicon) -> list[tuple[str, ...]]:
+    """The words a person may be called by alone: the family name (the last word, or the
+    last two for a compound such as مهر الدين), and the first word when it is not a given
+    name (family-first names: وانغ يي -> وانغ)."""
+    if len(words) < 2:
+        return []
+    forms: list[tuple[str, ...]] = []
+    last = words[-1]
+    if last in lex.name_tails:
+        if len(words) >= 3:
+            forms.append(words[-2:])
+    elif len(last) >= 3 and last not in lex.function_words:
+        forms.append((last,))
+    first = words[0]
+    if len(words) == 2 and first not in lex.given_names and len(first) >= 3 and first not in lex.function_words:
+        forms.append((first,))
+    return forms
+
+
+def _is_complement(tok: Tok) -> bool:
+    """A word that can sit inside a title chain: "وزارة", "الخارجية", "باسم", "للشؤون"."""
+    return tok.norm.startswith(("ال", "لل", "بال")) or tok.norm in ("باسم", "وزاره", "لوزاره", "عام", "العام")
+
+
+def _entity_from(e: Entry, etype: str) -> Entity:
+    return Entity(e.key, etype, e.name, code=e.code, country=e.country, sector=e.sector, roles=list(e.roles))
+
+
+def _add_roles(ent: Entity, roles: list[str], country: str | None, sector: str | None) -> None:
+    for r in roles:
+        if r not in ent.roles:
+            ent.roles.append(r)
+    if country and not ent.country:
+        ent.country = country
+    if sector and not ent.sector:
+        ent.sector = sector
+
+
+__all__ = ["Entity", "EntityExtractor", "EntityResult", "ORG", "REGION"]
