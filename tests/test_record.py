@@ -9,6 +9,12 @@ CONTRACT_KEYS = {"id", "title", "outlet", "published", "dateline", "body", "enti
 
 def _spans(rec):
     yield from rec.body
+    for e in rec.entities:
+        yield from (tuple(m) for m in e["mentions"])
+    for key in ("events", "quotes", "relations"):
+        for item in getattr(rec, key):
+            yield tuple(item["span"])
+            yield tuple(item["cue_span"])
     for b in rec.boilerplate:
         yield tuple(b["span"])
     for d in rec.dates:
@@ -17,12 +23,15 @@ def _spans(rec):
         yield rec.title_span
 
 
-def test_contract_shape_with_empty_lists(seed_texts):
+def test_contract_shape_and_every_layer_filled(seed_texts):
     for text in seed_texts.values():
         d = hadath.extract(text).as_dict()
         assert CONTRACT_KEYS <= set(d)
         for key in ("entities", "events", "quotes", "relations"):
-            assert d[key] == []
+            assert d[key], key
+        ids = {e["id"] for e in d["entities"]}
+        assert all(q["speaker"] in ids for q in d["quotes"])
+        assert all(ev["source"].get("entity", next(iter(ids))) in ids for ev in d["events"])
 
 
 def test_every_span_in_bounds_and_pointing_at_its_text(seed_texts):

@@ -15,7 +15,12 @@ from hadath import __version__
 from hadath.analyse.dates import DateResolver, parse_iso_date
 from hadath.clean.boilerplate import classify
 from hadath.clean.metadata import extract_metadata
+from hadath.extractors.cues import cues
 from hadath.extractors.entities import EntityExtractor
+from hadath.extractors.events import extract_events
+from hadath.extractors.quotes import extract_quotes
+from hadath.extractors.relations import extract_relations
+from hadath.extractors.structure import units
 from hadath.ingest.document import Document
 from hadath.record import Record
 
@@ -39,7 +44,7 @@ def _entity_extractor() -> EntityExtractor:
     """One extractor per process: the lexicon loads once, not per document."""
     global _EXTRACTOR
     if _EXTRACTOR is None:
-        _EXTRACTOR = EntityExtractor()
+        _EXTRACTOR = EntityExtractor(extra_known=cues().first_tokens())
     return _EXTRACTOR
 
 
@@ -53,13 +58,21 @@ def extract_document(doc: Document, timer: StageTimer | None = None) -> Record:
         t = timer.add("clean", t)
     anchor = parse_iso_date(md.dateline.date if md.dateline else None) or parse_iso_date(doc.date) or parse_iso_date(md.published)
     resolver = DateResolver(anchor)
-    dates = [d.as_dict() for span in body for d in resolver.find(text, span)]
+    date_mentions = [d for span in body for d in resolver.find(text, span)]
     if timer:
         t = timer.add("analyse", t)
     found = _entity_extractor().extract(text, body)
     entities = [e.as_dict() for e in found.entities]
     if timer:
         t = timer.add("entities", t)
+    paras, sents = units(text, body, found.tokens)
+    quotes, speaker_of = extract_quotes(text, found, paras)
+    default_date = anchor.isoformat() if anchor else None
+    default_place = md.dateline.place if md.dateline else None
+    events = extract_events(text, found, sents, paras, speaker_of, date_mentions, default_date, default_place)
+    relations = extract_relations(text, found, sents, paras, speaker_of, date_mentions)
+    if timer:
+        t = timer.add("events", t)
     record = Record(
         id=doc.id,
         text=text,
@@ -70,8 +83,11 @@ def extract_document(doc: Document, timer: StageTimer | None = None) -> Record:
         dateline=md.dateline.as_dict() if md.dateline else None,
         body=body,
         boilerplate=[b.as_dict() for b in boiler],
-        dates=dates,
+        dates=[d.as_dict() for d in date_mentions],
         entities=entities,
+        events=[e.as_dict(cues()) for e in events],
+        quotes=[q.as_dict() for q in quotes],
+        relations=[r.as_dict() for r in relations],
         input={
             "date": doc.date, "outlet": doc.outlet, "url": doc.url, "source": doc.source,
             "encoding": doc.encoding, "encoding_note": doc.encoding_note,

@@ -40,6 +40,7 @@ class Entity:
     origin: str = "lexicon"          # lexicon | title_pattern
     name_tokens: tuple[str, ...] = ()
     id: str = ""
+    stands_for: str | None = None    # a capital's state: "موسكو" often means Russia's government
 
     def as_dict(self) -> dict:
         d: dict = {"id": self.id, "type": self.type, "name": self.name}
@@ -64,26 +65,35 @@ class EntityResult:
     tokens: list[Tok]
     matches: list[Match]
     person_at: dict[int, Entity]       # token index -> person entity mentioned there
+    mention_at: dict[int, tuple[Entity, str, int]] = field(default_factory=dict)
+    # first token of each mention -> (entity, "name" | "adjective", token after the mention)
+    role_at: dict[int, Entity] = field(default_factory=dict)
+    # tokens of a title chain -> the person it introduces ("وزير خارجية كازاخستان" before نورتلو):
+    # a country named there is the person's, not a party of its own
 
     def by_id(self) -> dict[str, Entity]:
         return {e.id: e for e in self.entities}
 
 
 class EntityExtractor:
-    def __init__(self, lex: Lexicon | None = None):
+    def __init__(self, lex: Lexicon | None = None, extra_known: frozenset[str] = frozenset()):
         self.lex = lex or lexicon()
+        # words the tokenizer must recognise whole under a proclitic: lexicon heads and cue words
+        self.known = self.lex.first_tokens | extra_known
 
     def extract(self, text: str, body: list[Span]) -> EntityResult:
         lex = self.lex
         toks: list[Tok] = []
         for span in body:
-            part = tokenize(text, lex.first_tokens, span)
+            part = tokenize(text, self.known, span)
             if toks and part:
                 part[0].gap = "\n"
             toks.extend(part)
         matches = find_matches(toks, lex.index)
         entities: dict[str, Entity] = {}
         person_at: dict[int, Entity] = {}
+        mention_at: dict[int, tuple[Entity, str, int]] = {}
+        role_at: dict[int, Entity] = {}
         matched_tok = [None] * len(toks)
         for m in matches:
             for k in range(m.first, m.last):
@@ -95,9 +105,11 @@ class EntityExtractor:
             if e.type == NATIONALITY:
                 ent = entities.setdefault(e.key, _entity_from(e, COUNTRY))
                 ent.adjective_mentions.append(m.span)
+                mention_at[m.first] = (ent, "adjective", m.last)
                 continue
             ent = entities.setdefault(e.key, _entity_from(e, e.type))
             ent.mentions.append(m.span)
+            mention_at[m.first] = (ent, "name", m.last)
             ent.surface = ent.surface or text[m.span[0]:m.span[1]]
             if e.type == PERSON:
                 for k in range(m.first, m.last):
@@ -106,16 +118,22 @@ class EntityExtractor:
         for m in matches:
             if m.entry.type != TITLE:
                 continue
-            self._person_after_title(text, toks, matches, matched_tok, m, entities, person_at)
+            self._person_after_title(text, toks, matches, matched_tok, m, entities, person_at, role_at)
         self._corefer(text, toks, matched_tok, entities, person_at)
+        for k, ent in person_at.items():
+            if k not in mention_at and (k == 0 or person_at.get(k - 1) is not ent):
+                end = k + 1
+                while end in person_at and person_at[end] is ent:
+                    end += 1
+                mention_at[k] = (ent, "name", end)
         ordered = [e for e in entities.values() if e.mentions]
         ordered.sort(key=lambda e: min(e.mentions))
         for i, e in enumerate(ordered, 1):
             e.id = f"e{i}"
-        return EntityResult(ordered, toks, matches, person_at)
+        return EntityResult(ordered, toks, matches, person_at, mention_at, role_at)
 
     # -- people found through their titles ---------------------------------
-    def _person_after_title(self, text, toks, matches, matched_tok, title: Match, entities, person_at) -> None:
+    def _person_after_title(self, text, toks, matches, matched_tok, title: Match, entities, person_at, role_at) -> None:
         lex = self.lex
         roles = [title.entry.name] if title.entry.form != "honorific" else []
         sector = title.entry.sector
@@ -142,6 +160,8 @@ class EntityExtractor:
                 ent = person_at.get(i)
                 if ent is not None:
                     _add_roles(ent, roles, country, sector)
+                    for k in range(title.first, i):
+                        role_at.setdefault(k, ent)
                 return
             if m is None and toks[i].norm not in lex.function_words and gap_words < MAX_CHAIN_GAP and _is_complement(toks[i]):
                 gap_words += 1
@@ -166,6 +186,8 @@ class EntityExtractor:
             entities[key] = ent
         ent.mentions.append((toks[first].start, toks[last - 1].end))
         _add_roles(ent, roles, country, sector)
+        for k in range(title.first, first):
+            role_at.setdefault(k, ent)
         for k in range(first, last):
             person_at[k] = ent
             matched_tok[k] = Match(first, last, [Entry(key, PERSON, ent.name)], (toks[first].start, toks[last - 1].end))
@@ -256,7 +278,9 @@ def _is_complement(tok: Tok) -> bool:
 
 
 def _entity_from(e: Entry, etype: str) -> Entity:
-    return Entity(e.key, etype, e.name, code=e.code, country=e.country, sector=e.sector, roles=list(e.roles))
+    stands_for = e.country if etype == LOCATION and e.form == "capital" else None
+    return Entity(e.key, etype, e.name, code=e.code, country=e.country, sector=e.sector, roles=list(e.roles),
+                  stands_for=stands_for)
 
 
 def _add_roles(ent: Entity, roles: list[str], country: str | None, sector: str | None) -> None:

@@ -89,13 +89,16 @@ class Lexicon:
 def lexicon() -> Lexicon:
     idx = PhraseIndex()
     country_names: dict[str, str] = {}
-    if _has("gazetteer/countries.tsv"):
-        for r in read_table("gazetteer/countries.tsv"):
+    for name in ("gazetteer/countries.tsv", "gazetteer/country_variants.tsv"):
+        if not _has(name):
+            continue
+        for r in read_table(name):
             kind = r.get("kind") or "name"
             country_names.setdefault(r["iso3"], r["name_en"])
-            etype = COUNTRY if kind == "name" else NATIONALITY
-            idx.add(r["arabic"], Entry(f"COUNTRY:{r['iso3']}", etype, r["name_en"], code=r["iso3"], country=r["iso3"],
-                                       form="name" if kind == "name" else "adjective", source=r.get("source", "")))
+            etype = COUNTRY if kind != "adjective" else NATIONALITY
+            idx.add(r["arabic"], Entry(f"COUNTRY:{r['iso3']}", etype, country_names[r["iso3"]], code=r["iso3"],
+                                       country=r["iso3"], form="adjective" if kind == "adjective" else "name",
+                                       source=r.get("source", "")))
     if _has("gazetteer/regions.tsv"):
         for r in read_table("gazetteer/regions.tsv"):
             idx.add(r["arabic"], Entry(f"REGION:{r['code']}:{r['name_en']}", REGION, r["name_en"], code=r["code"],
@@ -104,6 +107,11 @@ def lexicon() -> Lexicon:
         for r in read_table("gazetteer/igos.tsv"):
             idx.add(r["arabic"], Entry(f"ORG:{r['name_en']}", ORG, r["name_en"], code=r["code"], sector="IGO",
                                        source=r.get("source", "")))
+    if _has("gazetteer/organisations.tsv"):
+        for r in read_table("gazetteer/organisations.tsv"):
+            country = r.get("country") or None
+            idx.add(r["arabic"], Entry(f"ORG:{r['name_en']}", ORG, r["name_en"], code=None, country=country,
+                                       sector=r.get("sector") or None, source=r.get("source", "")))
     if _has("gazetteer/cities.tsv"):
         for r in read_table("gazetteer/cities.tsv"):
             idx.add(r["arabic"], Entry(f"LOCATION:{r['name_en']}", LOCATION, r["name_en"], country=r.get("country_iso3") or None,

@@ -1,0 +1,54 @@
+"""Cue indexes for events, speech and relations, built once from ``lang/ar``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from hadath.analyse.normalise import normalise
+from hadath.lang import read_table
+
+from .lexicon import Entry, PhraseIndex
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    code: str
+    name: str
+    goldstein: float
+    quad: int
+    plover_event: str
+    plover_mode: str
+
+
+@dataclass(frozen=True)
+class Cues:
+    events: PhraseIndex      # Entry.name = CAMEO code, Entry.form = frame, Entry.roles = (pos,)
+    speech: PhraseIndex      # Entry.form = say | handover
+    relations: PhraseIndex   # Entry.name = English designation, Entry.form = pair | apposition
+    qualifiers: PhraseIndex  # Entry.name = English, Entry.form = prefix | suffix
+    cameo: dict[str, CameoCode]
+    modifiers: dict[str, tuple[str, str]]   # normalised word -> (kind, where)
+
+    def first_tokens(self) -> frozenset[str]:
+        """Cue words the tokenizer must keep whole under a proclitic (لدعم -> ل + دعم)."""
+        return (self.events.first_tokens() | self.speech.first_tokens() | self.relations.first_tokens()
+                | frozenset(self.modifiers))
+
+
+@cache
+def cues() -> Cues:
+    ev, sp, rel, qual = PhraseIndex(), PhraseIndex(), PhraseIndex(), PhraseIndex()
+    for r in read_table("event_cues.tsv"):
+        ev.add(r["cue"], Entry(f"EVENT:{r['code']}:{r['cue']}", "EVENT", r["code"], form=r["frame"],
+                               roles=(r["pos"],)))
+    for r in read_table("speech_cues.tsv"):
+        sp.add(r["cue"], Entry(f"SPEECH:{r['cue']}", "SPEECH", r["cue"], form=r["kind"]))
+    for r in read_table("relation_designations.tsv"):
+        rel.add(r["arabic"], Entry(f"REL:{r['designation']}", "RELATION", r["designation"], form=r.get("frame") or "pair"))
+    for r in read_table("relation_qualifiers.tsv"):
+        qual.add(r["arabic"], Entry(f"QUAL:{r['english']}", "QUALIFIER", r["english"], form=r["position"]))
+    cameo = {r["code"]: CameoCode(r["code"], r["name"], float(r["goldstein"]), int(r["quad"]), r["plover_event"], r["plover_mode"])
+             for r in read_table("cameo_codes.tsv")}
+    modifiers = {normalise(r["word"]): (r["kind"], r["where"]) for r in read_table("event_modifiers.tsv")}
+    return Cues(ev, sp, rel, qual, cameo, modifiers)

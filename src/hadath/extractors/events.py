@@ -1,0 +1,309 @@
+"""Events: who did what to whom, CAMEO-coded, each traced to the sentence that states it.
+
+A cue from ``lang/ar/event_cues.tsv`` (a verb, a verbal noun or an adjective) opens an
+event; its frame says how the actors are read around it:
+
+* ``meet`` / ``sign``: undirected; the subject and every other party the clause names
+  ("التقى وانغ يي كلا من A و B و C" gives three meetings);
+* ``directed`` / ``intent``: from the subject to the first party of another state named
+  after it ("أعرب نورتلو عن تقدير كازاخستان لدعم الصين" -> KAZGOV to CHN).
+
+The subject is named after a verb (VSO) or before it (SVO); a verbal noun's possessor
+("دعم الصين") is its subject; a cue without one ("وأضاف", "اجتماعه مع") belongs to the
+speaker in force in the paragraph. Negated cues ("لم يلتق") give no event; planned ones
+("من المقرر أن يلتقي", "سيزور") become intent (036). "الجانبين" and "البلدين" stand for
+the last pair of parties that met or signed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from hadath.analyse.dates import DateMention
+
+from .actors import ActorMention, actor_code, actors_in
+from .cues import Cues, cues
+from .entities import Entity, EntityResult
+from .lexicon import LOCATION, Entry
+from .matcher import Match, find_matches
+from .structure import Unit
+
+SUBJECT_WINDOW = 8      # words after a verb in which its subject may stand (title chains are long)
+NEGATION_WINDOW = 2
+INTENT_WINDOW = 4
+UNDIRECTED = {"meet", "sign"}
+INTENT_CODE = {"meet": "036", "sign": "030"}
+CONTINUATION = {"ان", "انه", "انها", "بان"}   # "أن": what follows is what was said, not the subject
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    actor: str
+    entity: Entity | None
+
+    @property
+    def party(self) -> str:
+        return self.actor[3:6] if self.actor.startswith("IGO") else self.actor[:3]
+
+    def as_dict(self) -> dict:
+        d = {"actor": self.actor}
+        if self.entity is not None:
+            d["entity"] = self.entity.id
+            d["name"] = self.entity.name
+        return d
+
+
+@dataclass
+class Event:
+    code: str
+    frame: str
+    source: Party
+    target: Party
+    cue: str
+    cue_span: tuple[int, int]
+    span: tuple[int, int]          # the sentence that states it
+    date: str | None
+    location: str | None
+    confidence: float
+    modality: str = "asserted"     # asserted | intended
+
+    def as_dict(self, table: Cues) -> dict:
+        info = table.cameo.get(self.code) or table.cameo.get(self.code[:2] + "0")
+        d = {"code": self.code, "root": self.code[:2], "name": info.name if info else None,
+             "source": self.source.as_dict(), "target": self.target.as_dict(),
+             "directed": self.frame not in UNDIRECTED, "date": self.date, "location": self.location,
+             "span": list(self.span), "cue": self.cue, "cue_span": list(self.cue_span),
+             "confidence": round(self.confidence, 2), "modality": self.modality}
+        if info:
+            d["goldstein"] = info.goldstein
+            d["quad_class"] = info.quad
+            d["plover"] = {"event": info.plover_event or None, "mode": info.plover_mode or None}
+        return d
+
+
+def _cue_matches(found: EntityResult, table: Cues) -> list[tuple[Match, bool]]:
+    """Event cue matches, each with whether it carries the future prefix (سيلتقي، ستوقع)."""
+    toks = found.tokens
+    out = [(m, False) for m in find_matches(toks, table.events)]
+    taken = {k for m, _ in out for k in range(m.first, m.last)}
+    for k, t in enumerate(toks):
+        if k in taken or len(t.stem) < 4 or t.stem[0] != "س" or t.stem[1] not in "يتن":
+            continue
+        bare = t.stem[1:]
+        hit = table.events.by_first.get(bare, {}).get((bare,))
+        if hit and hit[0].roles == ("verb",):
+            out.append((Match(k, k + 1, hit, (t.stem_start, t.end)), True))
+    out.sort(key=lambda x: x[0].first)
+    return out
+
+
+class _Doc:
+    """Per-document lookups the event rules share."""
+
+    def __init__(self, text: str, found: EntityResult, sentences: list[Unit], paragraphs: list[Unit],
+                 speaker_of: dict[int, Entity], dates: list[DateMention], table: Cues):
+        self.text, self.found, self.table = text, found, table
+        self.toks = found.tokens
+        self.sentences, self.paragraphs = sentences, paragraphs
+        self.sent_firsts = [s.first for s in sentences]
+        self.para_firsts = [p.first for p in paragraphs]
+        self.speaker_of = speaker_of
+        self.dates = sorted((d for d in dates if d.value and d.granularity == "day"), key=lambda d: d.start)
+        self.actors = [a for a in actors_in(found, 0, len(self.toks)) if a.first not in found.role_at]
+        self.actor_firsts = [a.first for a in self.actors]
+        self.adjectives = [a for a in actors_in(found, 0, len(self.toks), adjectives=True) if a.kind == "adjective"]
+
+    def sentence_of(self, k: int) -> Unit | None:
+        i = bisect_right(self.sent_firsts, k) - 1
+        return self.sentences[i] if i >= 0 and k < self.sentences[i].last else None
+
+    def paragraph_index(self, k: int) -> int:
+        return bisect_right(self.para_firsts, k) - 1
+
+    def actors_between(self, first: int, last: int) -> list[ActorMention]:
+        lo = bisect_right(self.actor_firsts, first - 1)
+        out = []
+        for a in self.actors[lo:]:
+            if a.first >= last:
+                break
+            out.append(a)
+        return out
+
+    def word(self, k: int) -> str:
+        return self.toks[k].stem
+
+    def modifier(self, k: int) -> tuple[str, str] | None:
+        t = self.toks[k]
+        return self.table.modifiers.get(t.norm) or self.table.modifiers.get(t.stem)
+
+
+def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragraphs: list[Unit],
+                   speaker_of: dict[int, Entity], dates: list[DateMention],
+                   default_date: str | None, default_place: str | None) -> list[Event]:
+    """Events of one document, de-duplicated on (code, source, target), first statement kept."""
+    table = cues()
+    doc = _Doc(text, found, sentences, paragraphs, speaker_of, dates, table)
+    matches = _cue_matches(found, table)
+    events: list[Event] = []
+    seen: set[tuple[str, str, str]] = set()
+    last_pair: tuple[Party, Party] | None = None
+    for ci, (m, future) in enumerate(matches):
+        sent = doc.sentence_of(m.first)
+        if sent is None:
+            continue
+        entry: Entry = m.entry
+        frame, pos = entry.form, (entry.roles[0] if entry.roles else "verb")
+        code = entry.name
+        if _negated(doc, m, sent):
+            continue
+        modality = "asserted"
+        if future or _intended(doc, m, sent):
+            modality = "intended"
+            code = INTENT_CODE.get(frame, code)
+        # the clause: back to the previous verb cue of the sentence, on to the next one
+        prev_verb = max((p.last for p, _ in matches[:ci] if p.first >= sent.first and p.entry.roles == ("verb",)),
+                        default=sent.first)
+        next_verb = min((n.first for n, _ in matches[ci + 1:] if n.first < sent.last and n.entry.roles == ("verb",)),
+                        default=sent.last)
+        subject, subject_at, from_context = _subject(doc, m, pos, sent, prev_verb, next_verb)
+        if subject is None:
+            continue
+        targets = _targets(doc, m, frame, subject, subject_at, prev_verb, next_verb, last_pair)
+        if not targets:
+            continue
+        date = _date(doc, sent) or default_date
+        location = _location(doc, sent) or default_place
+        for target, weak in targets:
+            confidence = 0.9 - (0.15 if from_context else 0) - (0.1 if weak else 0) - (0.05 if pos != "verb" else 0)
+            key = (code, subject.actor, target.actor)
+            if frame in UNDIRECTED:
+                key = (code, *sorted((subject.actor, target.actor)))
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(Event(code, frame, subject, target, text[m.span[0]:m.span[1]], m.span, sent.span,
+                                date, location, confidence, modality))
+            if frame in UNDIRECTED:
+                last_pair = (subject, target)
+    return events
+
+
+def _negated(doc: _Doc, m: Match, sent: Unit) -> bool:
+    for k in range(max(sent.first, m.first - NEGATION_WINDOW), m.first):
+        mod = doc.modifier(k)
+        if mod and mod[0] == "negation":
+            return True
+    return False
+
+
+def _intended(doc: _Doc, m: Match, sent: Unit) -> bool:
+    for k in range(max(sent.first, m.first - INTENT_WINDOW), m.first):
+        mod = doc.modifier(k)
+        if mod and mod[0] == "intent" and mod[1] == "before":
+            return True
+    for k in range(m.last, min(sent.last, m.last + INTENT_WINDOW)):
+        mod = doc.modifier(k)
+        if mod and mod[0] == "intent" and mod[1] == "after":
+            return True
+    return False
+
+
+def _party(a: ActorMention) -> Party:
+    return Party(a.code, a.entity)
+
+
+def _speaker_party(doc: _Doc, k: int) -> Party | None:
+    ent = doc.speaker_of.get(doc.paragraph_index(k))
+    if ent is None:
+        return None
+    code = actor_code(ent)
+    return Party(code, ent) if code else None
+
+
+def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_verb: int):
+    """(subject, token where it stands, whether it came from context rather than the clause)."""
+    toks = doc.toks
+    if pos == "verb":
+        for a in doc.actors_between(m.last, min(m.last + SUBJECT_WINDOW, next_verb)):
+            if any(toks[k].stem in CONTINUATION for k in range(m.last, a.first)):
+                break
+            return _party(a), a.first, False
+    if pos == "noun":
+        after = doc.actors_between(m.last, min(m.last + 2, next_verb))
+        if after and after[0].first <= m.last + 1 and not _has_pronoun_suffix(toks[m.last - 1].stem):
+            return _party(after[0]), after[0].first, False
+    before = doc.actors_between(prev_verb, m.first)
+    if before and (pos != "verb" or m.first - before[-1].last <= 3):
+        return _party(before[-1]), before[-1].first, False
+    speaker = _speaker_party(doc, m.first)
+    if speaker is not None:
+        return speaker, m.first, True
+    return None, m.first, True
+
+
+def _has_pronoun_suffix(word: str) -> bool:
+    """"اجتماعه", "زيارتها": a verbal noun whose subject is a pronoun, so not the next word."""
+    return word.endswith(("ه", "ها", "هما", "هم"))
+
+
+def _targets(doc: _Doc, m: Match, frame: str, subject: Party, subject_at: int, prev_verb: int, next_verb: int,
+             last_pair: tuple[Party, Party] | None) -> list[tuple[Party, bool]]:
+    """The other parties, each with whether it is only weakly stated (adjective, pronoun pair)."""
+    start = max(m.last, subject_at + 1)
+    named = [a for a in doc.actors_between(start, next_verb) if a.party != subject.party]
+    if frame in UNDIRECTED:
+        if not named:
+            named = [a for a in doc.actors_between(prev_verb, m.first) if a.party != subject.party and a.first != subject_at]
+        out: list[tuple[Party, bool]] = []
+        parties = set()
+        for a in named:
+            if a.party not in parties:
+                parties.add(a.party)
+                out.append((_party(a), False))
+        if not out:
+            other = _pair_other(doc, m.last, next_verb, subject, last_pair)
+            if other is not None:
+                out.append((other, True))
+        return out
+    if named:
+        return [(_party(named[0]), False)]
+    other = _pair_other(doc, m.last, next_verb, subject, last_pair)
+    if other is not None:
+        return [(other, True)]
+    for a in doc.adjectives:
+        if start <= a.first < next_verb and a.party != subject.party:
+            return [(_party(a), True)]
+    return []
+
+
+def _pair_other(doc: _Doc, first: int, last: int, subject: Party, last_pair: tuple[Party, Party] | None) -> Party | None:
+    if last_pair is None:
+        return None
+    if not any((mod := doc.modifier(k)) and mod[0] == "pair" for k in range(first, last)):
+        return None
+    a, b = last_pair
+    if a.party == subject.party:
+        return b
+    if b.party == subject.party:
+        return a
+    return None
+
+
+def _date(doc: _Doc, sent: Unit) -> str | None:
+    for d in doc.dates:
+        if sent.span[0] <= d.start < sent.span[1]:
+            return d.value
+    return None
+
+
+def _location(doc: _Doc, sent: Unit) -> str | None:
+    toks = doc.toks
+    for k in range(sent.first, sent.last):
+        hit = doc.found.mention_at.get(k)
+        if hit is None or hit[0].type != LOCATION:
+            continue
+        prev = toks[k - 1].stem if k > sent.first else ""
+        if "ب" in toks[k].clitics or "في" in toks[k].clitics or prev in ("في", "مدينه", "العاصمه", "بمدينه"):
+            return hit[0].name
+    return None

@@ -1,0 +1,97 @@
+"""Quotes: every paragraph of reported speech, with its speaker.
+
+The speaker is the person named with the cue ("قال وانغ", "قال وزير الخارجية ...
+مايك بومبيو"), or, when the cue has no subject of its own ("وأضاف أن ...",
+"وأوضح أن ..."), the current speaker; "من جانبه" and "بدوره" hand the turn to the
+person the paragraph names next. Speech by a country, a ministry or an unnamed
+source is not given to a person: the turn passes to nobody.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cues import cues
+from .entities import Entity, EntityResult
+from .lexicon import PERSON
+from .matcher import find_matches
+from .structure import Unit
+
+SUBJECT_WINDOW = 8       # words after a cue in which its subject may stand (title chains)
+CONTINUATION = {"ان", "إن", "أن", "انه", "انها", "بان", "بأن"}
+
+
+@dataclass
+class Quote:
+    speaker: Entity
+    cue: str
+    cue_span: tuple[int, int]
+    span: tuple[int, int]
+    how: str      # named | continued | handover
+
+    def as_dict(self) -> dict:
+        return {"speaker": self.speaker.id, "speaker_name": self.speaker.name, "cue": self.cue,
+                "cue_span": list(self.cue_span), "span": list(self.span), "how": self.how}
+
+
+def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tuple[list[Quote], dict[int, Entity]]:
+    """Quotes, and the speaker in force at each paragraph (index -> person) for the events."""
+    toks = found.tokens
+    speech = find_matches(toks, cues().speech)
+    cue_at = {m.first: m for m in speech}
+    quotes: list[Quote] = []
+    speaker_of: dict[int, Entity] = {}
+    current: Entity | None = None
+    previous: Entity | None = None   # the other party of a conversation
+    for pi, para in enumerate(paragraphs):
+        handover = next((cue_at[k] for k in range(para.first, min(para.first + 3, para.last))
+                         if k in cue_at and cue_at[k].entry.form == "handover"), None)
+        say = next((cue_at[k] for k in range(para.first, para.last) if k in cue_at and cue_at[k].entry.form == "say"), None)
+        persons = [(k, found.person_at[k]) for k in range(para.first, para.last) if k in found.person_at]
+        if handover is not None:
+            named = next((e for k, e in persons if k >= handover.last), None)
+            speaker = named or previous
+            if speaker is not None:
+                if speaker is not current:
+                    previous = current
+                current = speaker
+                if say is not None:
+                    quotes.append(Quote(speaker, say.entry.name, say.span, para.span, "handover"))
+            speaker_of[pi] = current
+            continue
+        if say is None:
+            # a paragraph without speech: people named in it become the conversation's parties
+            if persons:
+                previous, current = (current, persons[0][1]) if current is not persons[0][1] else (previous, current)
+            speaker_of[pi] = current
+            continue
+        speaker, how = _subject(found, say, para, persons)
+        if how == "non_person":
+            current = None
+        elif speaker is not None:
+            if speaker is not current:
+                previous = current
+            current = speaker
+            quotes.append(Quote(speaker, say.entry.name, say.span, para.span, how))
+        elif current is not None:
+            quotes.append(Quote(current, say.entry.name, say.span, para.span, "continued"))
+        speaker_of[pi] = current
+    return quotes, speaker_of
+
+
+def _subject(found: EntityResult, say, para: Unit, persons) -> tuple[Entity | None, str]:
+    toks = found.tokens
+    # a subject named right after the cue, before "أن / إن"
+    for k in range(say.last, min(say.last + SUBJECT_WINDOW, para.last)):
+        if toks[k].norm in CONTINUATION or toks[k].stem in CONTINUATION:
+            break
+        if k in found.person_at:
+            return found.person_at[k], "named"
+        hit = found.mention_at.get(k)
+        if hit is not None and hit[1] == "name" and hit[0].type != PERSON:
+            return None, "non_person"
+    # a subject named just before the cue (SVO: "وزير الخارجية ... وانغ يي قال")
+    for k in range(say.first - 1, max(para.first, say.first - 3) - 1, -1):
+        if k in found.person_at:
+            return found.person_at[k], "named"
+    return None, "continued"
