@@ -170,8 +170,11 @@ class EntityExtractor:
             break
         if i >= len(toks) or matched_tok[i] is not None:
             return
-        if toks[i].gap.strip(" \u00a0") not in ("", "،", ","):
+        gap = toks[i].gap.strip(" \u00a0")
+        if gap not in ("", "،", ","):
             return
+        if gap and country is None and toks[i].norm not in lex.given_names:
+            return   # "رؤساء الدول الست، سيؤتي": after a comma, only a chain that named a state leads to a name
         name = self._name_words(toks, matched_tok, i)
         if not name:
             return
@@ -200,6 +203,11 @@ class EntityExtractor:
             if j > i and t.gap.strip(" \u00a0"):
                 break
             if matched_tok[j] is not None or t.norm in lex.function_words or t.norm.isdigit():
+                break
+            if t.norm not in lex.given_names and (t.norm in lex.common_words or t.stem in lex.function_words
+                                                  or (t.clitics and t.stem in lex.common_words)):
+                break   # "ترامب اتهامات بأنه": copy runs on into ordinary words
+            if j > i and t.norm.startswith(("لل", "بال", "وال", "فال", "كال")):
                 break
             if j > i and t.norm.startswith(("و", "ف")) and t.norm[1:] in lex.function_words:
                 break

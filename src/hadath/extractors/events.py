@@ -22,18 +22,22 @@ from dataclasses import dataclass
 
 from hadath.analyse.dates import DateMention
 
-from .actors import ActorMention, actor_code, actors_in
+from .actors import ACTOR_SECTORS, ActorMention, actor_code, actors_in
 from .cues import Cues, cues
 from .entities import Entity, EntityResult
-from .lexicon import LOCATION, Entry
+from .lexicon import COUNTRY, LOCATION, NATIONALITY, TITLE, Entry
 from .matcher import Match, find_matches
 from .structure import Unit
 
 SUBJECT_WINDOW = 8      # words after a verb in which its subject may stand (title chains are long)
 NEGATION_WINDOW = 2
 INTENT_WINDOW = 4
+TITLE_CHAIN = 4         # "وزير الخارجية الصيني": words after an office that may name its state
+NESTED_WINDOW = 3       # "تقدير كازاخستان لدعم الصين": a verbal noun inside another cue's object
 UNDIRECTED = {"meet", "sign"}
+RECIPROCAL = {"meet", "sign", "joint"}   # frames whose other parties may stand with the subject
 INTENT_CODE = {"meet": "036", "sign": "030"}
+COORDINATION = {"و", "كلا", "كل", "من", "مع", "نظيره", "نظيرته", "ونظيره", "ونظيرته", "نظرائه", "نظيريه"}
 CONTINUATION = {"ان", "انه", "انها", "بان"}   # "أن": what follows is what was said, not the subject
 
 
@@ -91,9 +95,14 @@ def _cue_matches(found: EntityResult, table: Cues) -> list[tuple[Match, bool]]:
         if k in taken or len(t.stem) < 4 or t.stem[0] != "س" or t.stem[1] not in "يتن":
             continue
         bare = t.stem[1:]
-        hit = table.events.by_first.get(bare, {}).get((bare,))
-        if hit and hit[0].roles == ("verb",):
-            out.append((Match(k, k + 1, hit, (t.stem_start, t.end)), True))
+        phrases = table.events.by_first.get(bare)
+        if not phrases:
+            continue
+        for length in range(min(table.events.max_len[bare], len(toks) - k), 0, -1):
+            hit = phrases.get((bare, *(toks[k + i].norm for i in range(1, length))))
+            if hit and hit[0].roles == ("verb",):
+                out.append((Match(k, k + length, hit, (t.stem_start, toks[k + length - 1].end)), True))
+                break
     out.sort(key=lambda x: x[0].first)
     return out
 
@@ -110,7 +119,11 @@ class _Doc:
         self.para_firsts = [p.first for p in paragraphs]
         self.speaker_of = speaker_of
         self.dates = sorted((d for d in dates if d.value and d.granularity == "day"), key=lambda d: d.start)
-        self.actors = [a for a in actors_in(found, 0, len(self.toks)) if a.first not in found.role_at]
+        titled = _title_actors(found)
+        inside = {k for a in titled for k in range(a.first, a.last)}
+        self.actors = sorted([a for a in actors_in(found, 0, len(self.toks))
+                              if a.first not in found.role_at and a.first not in inside] + titled,
+                             key=lambda a: a.first)
         self.actor_firsts = [a.first for a in self.actors]
         self.adjectives = [a for a in actors_in(found, 0, len(self.toks), adjectives=True) if a.kind == "adjective"]
 
@@ -157,6 +170,9 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         code = entry.name
         if _negated(doc, m, sent):
             continue
+        if pos == "noun" and any(p.last <= m.first < p.last + NESTED_WINDOW and p.first >= sent.first
+                                 for p, _ in matches[max(0, ci - 2):ci]):
+            continue
         modality = "asserted"
         if future or _intended(doc, m, sent):
             modality = "intended"
@@ -175,10 +191,12 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         date = _date(doc, sent) or default_date
         location = _location(doc, sent) or default_place
         for target, weak in targets:
+            if weak == "pair" and code.startswith("02"):
+                continue   # "دعا الجانبين إلى": a call on both sides, the speaker's own included
             confidence = 0.9 - (0.15 if from_context else 0) - (0.1 if weak else 0) - (0.05 if pos != "verb" else 0)
-            key = (code, subject.actor, target.actor)
+            key = (code, subject.party, target.party)
             if frame in UNDIRECTED:
-                key = (code, *sorted((subject.actor, target.actor)))
+                key = (code, *sorted((subject.party, target.party)))
             if key in seen:
                 continue
             seen.add(key)
@@ -187,6 +205,35 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
             if frame in UNDIRECTED:
                 last_pair = (subject, target)
     return events
+
+
+def _title_actors(found: EntityResult) -> list[ActorMention]:
+    """Officials named only by their office: "وزير الخارجية الصيني" stands for CHNGOV."""
+    out: list[ActorMention] = []
+    toks = found.tokens
+    by_first = {m.first: m for m in found.matches}
+    covered = -1
+    for m in found.matches:
+        if m.entry.type != TITLE or m.first <= covered or m.first in found.role_at or m.entry.form == "honorific":
+            continue
+        sector = m.entry.sector or "GOV"
+        k, country, stop = m.last, None, min(len(toks), m.last + TITLE_CHAIN)
+        while k < stop:
+            nxt = by_first.get(k)
+            if nxt is None or nxt.entry.type not in (TITLE, NATIONALITY, COUNTRY):
+                break
+            if k in found.role_at:
+                country = None
+                break
+            if nxt.entry.type != TITLE and country is None:
+                hit = found.mention_at.get(k)
+                country = hit[0] if hit else None
+            k = nxt.last
+        covered = k - 1
+        if country is not None and country.code and len(country.code) == 3:
+            sector = sector if sector in ACTOR_SECTORS else "GOV"
+            out.append(ActorMention(m.first, k, country, country.code + sector, "title"))
+    return out
 
 
 def _negated(doc: _Doc, m: Match, sent: Unit) -> bool:
@@ -222,40 +269,80 @@ def _speaker_party(doc: _Doc, k: int) -> Party | None:
 
 
 def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_verb: int):
-    """(subject, token where it stands, whether it came from context rather than the clause)."""
+    """(subject, token where it stands, whether it came from context rather than the clause).
+
+    A verb's subject follows it (VSO) or stands just before it (SVO); a verbal noun's is
+    its genitive ("دعم الصين"), or the one its pronoun suffix points to ("استعدادها": the
+    speaker's side); an adjective's stands before it ("الصين مستعدة").
+    """
     toks = doc.toks
+    before = doc.actors_between(prev_verb, m.first)
+    if pos == "verb" and before and before[-1].last == m.first and not toks[m.first].gap.strip():
+        # SVO with the subject right before the verb: "وزير الخارجية الصيني يلتقي نظرائه"
+        return _subject_before(before, m), subject_at_of(before, m), False
     if pos == "verb":
         for a in doc.actors_between(m.last, min(m.last + SUBJECT_WINDOW, next_verb)):
             if any(toks[k].stem in CONTINUATION for k in range(m.last, a.first)):
                 break
             return _party(a), a.first, False
     if pos == "noun":
-        after = doc.actors_between(m.last, min(m.last + 2, next_verb))
-        if after and after[0].first <= m.last + 1 and not _has_pronoun_suffix(toks[m.last - 1].stem):
-            return _party(after[0]), after[0].first, False
-    before = doc.actors_between(prev_verb, m.first)
-    if before and (pos != "verb" or m.first - before[-1].last <= 3):
-        return _party(before[-1]), before[-1].first, False
+        if not _has_pronoun_suffix(doc.text, toks[m.last - 1]):
+            after = doc.actors_between(m.last, min(m.last + 2, next_verb))
+            if after and after[0].first <= m.last + 1:
+                return _party(after[0]), after[0].first, False
+        speaker = _speaker_party(doc, m.first)
+        if speaker is not None:
+            return speaker, m.first, True
+        if before:
+            return _party(before[-1]), before[-1].first, False
+        return None, m.first, True
+    if before and m.first - before[-1].last <= 3:
+        subject = _subject_before(before, m)
+        return subject, subject_at_of(before, m), False
     speaker = _speaker_party(doc, m.first)
     if speaker is not None:
         return speaker, m.first, True
     return None, m.first, True
 
 
-def _has_pronoun_suffix(word: str) -> bool:
-    """"اجتماعه", "زيارتها": a verbal noun whose subject is a pronoun, so not the next word."""
-    return word.endswith(("ه", "ها", "هما", "هم"))
+def _first_coordinated(before: list[ActorMention], m: Match) -> int:
+    """Index in ``before`` of the subject: the last actor, or for a joint cue the first of
+    the coordinated parties ("الصين ودول آسيا الوسطى ستعملان معا")."""
+    i = len(before) - 1
+    if m.entry.form == "joint":
+        while i > 0 and before[i].first - before[i - 1].last <= 2:
+            i -= 1
+    return i
+
+
+def _subject_before(before: list[ActorMention], m: Match) -> Party:
+    return _party(before[_first_coordinated(before, m)])
+
+
+def subject_at_of(before: list[ActorMention], m: Match) -> int:
+    return before[_first_coordinated(before, m)].first
+
+
+def _has_pronoun_suffix(text: str, tok) -> bool:
+    """"اجتماعه", "زيارتها": a verbal noun whose subject is a pronoun, so not the next word.
+
+    Read on the input, where ة (زيارة) is still distinct from the pronoun ه.
+    """
+    return text[tok.start:tok.end].endswith(("ه", "ها", "هما", "هم"))
 
 
 def _targets(doc: _Doc, m: Match, frame: str, subject: Party, subject_at: int, prev_verb: int, next_verb: int,
-             last_pair: tuple[Party, Party] | None) -> list[tuple[Party, bool]]:
+             last_pair: tuple[Party, Party] | None) -> list[tuple[Party, bool | str]]:
     """The other parties, each with whether it is only weakly stated (adjective, pronoun pair)."""
     start = max(m.last, subject_at + 1)
-    named = [a for a in doc.actors_between(start, next_verb) if a.party != subject.party]
-    if frame in UNDIRECTED:
+    after = doc.actors_between(start, next_verb)
+    if frame in RECIPROCAL and after:
+        after = _coordinated_run(doc, after)
+    named = [a for a in after if a.party != subject.party]
+    if frame in RECIPROCAL:
         if not named:
             named = [a for a in doc.actors_between(prev_verb, m.first) if a.party != subject.party and a.first != subject_at]
-        out: list[tuple[Party, bool]] = []
+        out: list[tuple[Party, bool | str]] = []
         parties = set()
         for a in named:
             if a.party not in parties:
@@ -264,17 +351,35 @@ def _targets(doc: _Doc, m: Match, frame: str, subject: Party, subject_at: int, p
         if not out:
             other = _pair_other(doc, m.last, next_verb, subject, last_pair)
             if other is not None:
-                out.append((other, True))
+                out.append((other, "pair"))
         return out
     if named:
         return [(_party(named[0]), False)]
     other = _pair_other(doc, m.last, next_verb, subject, last_pair)
     if other is not None:
-        return [(other, True)]
+        return [(other, "pair")]
     for a in doc.adjectives:
         if start <= a.first < next_verb and a.party != subject.party:
             return [(_party(a), True)]
     return []
+
+
+def _coordinated_run(doc: _Doc, actors: list[ActorMention]) -> list[ActorMention]:
+    """The first party and those coordinated with it ("كلا من A، وB وC"), not every state
+    the rest of the clause happens to name."""
+    run = [actors[0]]
+    for a in actors[1:]:
+        if not all(_joins(doc, k) for k in range(run[-1].last, a.first)):
+            break
+        run.append(a)
+    return run
+
+
+def _joins(doc: _Doc, k: int) -> bool:
+    tok = doc.toks[k]
+    if "." in tok.gap:
+        return False
+    return k in doc.found.role_at or tok.norm in COORDINATION or tok.stem in COORDINATION
 
 
 def _pair_other(doc: _Doc, first: int, last: int, subject: Party, last_pair: tuple[Party, Party] | None) -> Party | None:

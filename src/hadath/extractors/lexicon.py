@@ -82,6 +82,7 @@ class Lexicon:
     function_words: frozenset[str]
     given_names: frozenset[str]
     name_tails: frozenset[str]
+    common_words: frozenset[str]    # frequent non-name words: a title-pattern name stops there
     country_names: dict[str, str]   # iso3 -> English name
 
 
@@ -131,4 +132,5 @@ def lexicon() -> Lexicon:
     function_words = frozenset(normalise(r["word"]) for r in read_table("function_words.tsv"))
     given = frozenset(normalise(r["arabic"]) for r in read_table("given_names.tsv")) if _has("given_names.tsv") else frozenset()
     tails = frozenset(normalise(r["particle"]) for r in read_table("name_particles.tsv") if r["role"] == "tail")
-    return Lexicon(idx, idx.first_tokens(), function_words, given, tails, country_names)
+    common = frozenset(r["word"] for r in read_table("common_words.tsv")) if _has("common_words.tsv") else frozenset()
+    return Lexicon(idx, idx.first_tokens(), function_words, given, tails, country_names, common)
