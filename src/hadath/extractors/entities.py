@@ -114,6 +114,9 @@ class EntityExtractor:
             if e.type == PERSON:
                 for k in range(m.first, m.last):
                     person_at[k] = ent
+                words = (toks[m.first].stem, *(toks[k].norm for k in range(m.first + 1, m.last)))
+                if len(words) > len(ent.name_tokens):
+                    ent.name_tokens = words   # its short forms (وانغ, سعيدوف) corefer later
         # people after titles
         for m in matches:
             if m.entry.type != TITLE:
