@@ -22,6 +22,7 @@ from .matcher import Match, Tok, find_matches, tokenize
 from .romanize import romanize_name
 
 MAX_NAME_WORDS = 4
+TANWEEN = "\u064b\u064c\u064d"
 MAX_CHAIN_GAP = 3   # unknown words a title chain may hold ("المتحدث باسم وزارة الخارجية الروسية")
 
 
@@ -178,9 +179,11 @@ class EntityExtractor:
             return
         if gap and country is None and toks[i].norm not in lex.given_names:
             return   # "رؤساء الدول الست، سيؤتي": after a comma, only a chain that named a state leads to a name
-        name = self._name_words(toks, matched_tok, i)
+        name = self._name_words(text, toks, matched_tok, i)
         if not name:
             return
+        if _plural(toks[title.first].norm) and toks[name[0]].norm not in lex.given_names:
+            return   # "المسؤولين", "وزراء الخارجية": a group, not one person
         first, last = name
         words = tuple(toks[k].norm for k in range(first, last))
         surface = text[toks[first].start:toks[last - 1].end]
@@ -198,7 +201,7 @@ class EntityExtractor:
             person_at[k] = ent
             matched_tok[k] = Match(first, last, [Entry(key, PERSON, ent.name)], (toks[first].start, toks[last - 1].end))
 
-    def _name_words(self, toks: list[Tok], matched_tok, i: int) -> tuple[int, int] | None:
+    def _name_words(self, text: str, toks: list[Tok], matched_tok, i: int) -> tuple[int, int] | None:
         lex = self.lex
         j = i
         while j < len(toks) and j - i < MAX_NAME_WORDS:
@@ -212,10 +215,11 @@ class EntityExtractor:
                 break   # "ترامب اتهامات بأنه": copy runs on into ordinary words
             if j > i and t.norm.startswith(("لل", "بال", "وال", "فال", "كال")):
                 break
-            if j > i and t.norm.startswith(("و", "ف")) and t.norm[1:] in lex.function_words:
+            if j > i and t.norm.startswith(("و", "ف")) and (t.norm[1:] in lex.function_words
+                                                           or t.norm[1:] in lex.common_words):
                 break
-            if len(t.norm) < 2:
-                break
+            if len(t.norm) < 2 or any(c in TANWEEN for c in text[t.start:t.end]):
+                break   # "مندداً": a word with nunation is Arabic grammar, not a foreign name
             j += 1
         if j == i:
             return None
@@ -224,6 +228,8 @@ class EntityExtractor:
             return None   # "الوزير الجديد": a description, not a name
         if j - i == 1 and first_word not in lex.given_names and len(first_word) < 4:
             return None
+        if first_word.startswith("ي") and first_word not in lex.given_names:
+            return None   # "أمير قطر يتعهد": an imperfect verb, not a name
         return (i, j)
 
     # -- coreference: short names -------------------------------------------
@@ -281,6 +287,12 @@ def _short_forms(words: tuple[str, ...], lex: Lexicon) -> list[tuple[str, ...]]:
     if len(words) == 2 and first not in lex.given_names and len(first) >= 3 and first not in lex.function_words:
         forms.append((first,))
     return forms
+
+
+def _plural(word: str) -> bool:
+    if word.startswith(("امين", "الامين")):
+        return False
+    return word.endswith(("ين", "ون")) or word.startswith(("وزراء", "رؤساء", "قاده", "زعماء", "سفراء", "مسؤولو"))
 
 
 def _is_complement(tok: Tok) -> bool:

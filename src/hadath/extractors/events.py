@@ -126,6 +126,9 @@ class _Doc:
                              key=lambda a: a.first)
         self.actor_firsts = [a.first for a in self.actors]
         self.adjectives = [a for a in actors_in(found, 0, len(self.toks), adjectives=True) if a.kind == "adjective"]
+        # where the lead says the story happens ("في سنغافورة", "بموسكو"): the place for events
+        # whose own sentence and paragraph name none
+        self.lead_place = next((p for u in sentences[:3] if (p := _location(self, u))), None)
 
     def sentence_of(self, k: int) -> Unit | None:
         i = bisect_right(self.sent_firsts, k) - 1
@@ -189,7 +192,9 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         if not targets:
             continue
         date = _date(doc, sent) or default_date
-        location = _location(doc, sent) or default_place
+        para = doc.paragraphs[doc.paragraph_index(m.first)] if doc.paragraphs else None
+        location = (_location(doc, sent) or (_location(doc, para) if para else None)
+                    or doc.lead_place or default_place)
         for target, weak in targets:
             if weak == "pair" and code.startswith("02"):
                 continue   # "دعا الجانبين إلى": a call on both sides, the speaker's own included

@@ -133,4 +133,4 @@ def lexicon() -> Lexicon:
     given = frozenset(normalise(r["arabic"]) for r in read_table("given_names.tsv")) if _has("given_names.tsv") else frozenset()
     tails = frozenset(normalise(r["particle"]) for r in read_table("name_particles.tsv") if r["role"] == "tail")
     common = frozenset(r["word"] for r in read_table("common_words.tsv")) if _has("common_words.tsv") else frozenset()
-    return Lexicon(idx, idx.first_tokens(), function_words, given, tails, country_names, common)
+    return Lexicon(idx, idx.first_tokens(), function_words, given, tails, common_words=common, country_names=country_names)
