@@ -218,7 +218,7 @@ class EntityExtractor:
             if j > i and t.norm.startswith(("و", "ف")) and (t.norm[1:] in lex.function_words
                                                            or t.norm[1:] in lex.common_words):
                 break
-            if len(t.norm) < 2 or any(c in TANWEEN for c in text[t.start:t.end]):
+            if len(t.norm) < 2 or any(c in TANWEEN for c in text[t.start:t.end + 1]):
                 break   # "مندداً": a word with nunation is Arabic grammar, not a foreign name
             j += 1
         if j == i:

@@ -1,0 +1,52 @@
+"""Entities: canonical names and codes, people through titles and the register, short-name coreference."""
+
+from __future__ import annotations
+
+import hadath
+
+
+def _by_name(rec):
+    return {e["name"]: e for e in rec.entities}
+
+
+def test_seed_people_countries_and_region(seed_000):
+    ents = _by_name(hadath.extract(seed_000))
+    assert ents["Wang Yi"]["country"] == "CHN"
+    for name, code in [("China", "CHN"), ("Kazakhstan", "KAZ"), ("Tajikistan", "TJK"), ("Uzbekistan", "UZB")]:
+        assert ents[name]["type"] == "COUNTRY" and ents[name]["code"] == code
+    assert ents["Central Asia"]["type"] == "REGION" and ents["Central Asia"]["code"] == "CAS"
+
+
+def test_every_mention_points_at_its_surface(seed_000):
+    rec = hadath.extract(seed_000)
+    for e in rec.entities:
+        for s, t in e["mentions"]:
+            assert 0 <= s < t <= len(seed_000)
+            assert seed_000[s:t].strip() == seed_000[s:t]
+
+
+def test_short_name_is_a_mention_of_the_registered_person(seed_000):
+    rec = hadath.extract(seed_000)
+    wang = _by_name(rec)["Wang Yi"]
+    surfaces = {seed_000[s:t] for s, t in wang["mentions"]}
+    assert "وانغ" in surfaces and len(wang["mentions"]) > 5
+
+
+def test_nationality_adjective_is_not_a_country_mention():
+    text = "قال وزير الخارجية الصيني إن التعاون مستمر."
+    rec = hadath.extract(text)
+    china = _by_name(rec).get("China")
+    assert china is None or not china["mentions"]
+
+
+def test_title_followed_by_ordinary_words_gives_no_person():
+    text = "وأكد أمير قطر يتعهد بتمتين العلاقات. وقال الزعيم الكوري الشمالي، مندداً بالعقوبات، إن بلاده مستعدة."
+    names = {e["name"] for e in hadath.extract(text).entities if e["type"] == "PERSON"}
+    assert names == set()
+
+
+def test_unknown_person_after_a_title_is_found_with_role_and_state():
+    text = "التقى وزير الخارجية الأردني أيمن الصفدي نظيره المصري في عمان."
+    people = [e for e in hadath.extract(text).entities if e["type"] == "PERSON"]
+    assert len(people) == 1
+    assert people[0]["country"] == "JOR" and "Foreign Minister" in people[0]["roles"]

@@ -1,0 +1,58 @@
+"""Events: CAMEO code, source and target parties, negation, intent, date and place."""
+
+from __future__ import annotations
+
+import hadath
+
+
+def _events(text, **kw):
+    return [(e["code"], e["source"]["actor"], e["target"]["actor"]) for e in hadath.extract(text, **kw).events]
+
+
+def test_seed_meetings_signing_support_and_intent(seed_000):
+    rec = hadath.extract(seed_000)
+    got = {(e["code"][:2], e["source"]["actor"][:3], e["target"]["actor"][:3]) for e in rec.events}
+    for want in [("04", "CHN", "KAZ"), ("04", "CHN", "TJK"), ("04", "CHN", "UZB"), ("05", "CHN", "UZB"),
+                 ("05", "KAZ", "CHN"), ("03", "KAZ", "CHN"), ("03", "CHN", "TJK"), ("03", "UZB", "CHN")]:
+        assert want in got, want
+    for e in rec.events:
+        assert e["date"] == "2024-12-01" and e["location"] == "Chengdu"
+        s, t = e["cue_span"]
+        assert seed_000[s:t] == e["cue"]
+        assert e["span"][0] <= s < t <= e["span"][1]
+
+
+def test_one_meeting_with_three_counterparts_gives_three_events():
+    text = ("التقى وزير الخارجية الصيني وانغ يي كلا من وزير الخارجية الكازاخستاني مراد نورتلو، "
+            "ووزير خارجية طاجيكستان سيروج الدين مهر الدين، ووزير الخارجية الأوزبكي بختيار سعيدوف.")
+    got = {(c, s, t) for c, s, t in _events(text)}
+    assert {("043", "CHNGOV", "KAZGOV"), ("043", "CHNGOV", "TJKGOV"), ("043", "CHNGOV", "UZBGOV")} <= got
+
+
+def test_negated_meeting_gives_no_event():
+    assert _events("لم يلتق وزير الخارجية الأمريكي نظيره الروسي سيرغي لافروف.") == []
+
+
+def test_planned_meeting_is_intent_to_meet():
+    got = _events("ومن المقرر أن يلتقي الرئيس الروسي فلاديمير بوتين الرئيس التركي رجب طيب أردوغان.")
+    assert [(c, s[:3], t[:3]) for c, s, t in got] == [("036", "RUS", "TUR")]
+
+
+def test_future_prefix_is_intent():
+    got = _events("وسيزور الرئيس الفرنسي إيمانويل ماكرون الجزائر.")
+    assert [(c, s[:3], t[:3]) for c, s, t in got] == [("036", "FRA", "DZA")]
+
+
+def test_office_without_a_name_is_the_government_actor():
+    got = _events("وزير الخارجية الصيني يلتقي نظيره الكازاخستاني في بكين")
+    assert got and got[0][1] == "CHNGOV"
+
+
+def test_verbal_noun_possessor_is_the_source():
+    got = _events("وأكد وانغ يي دعم الصين لطاجيكستان في حماية سيادتها.")
+    assert ("051", "CHN", "TJK") in got
+
+
+def test_relative_day_resolves_against_the_input_date():
+    got = hadath.extract("وقعت الصين وأوزبكستان اليوم (الأحد) اتفاقا للإعفاء من التأشيرات.", date="2024-12-01").events
+    assert got and got[0]["date"] == "2024-12-01" and got[0]["code"] == "057"

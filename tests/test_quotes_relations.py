@@ -1,0 +1,53 @@
+"""Quotes carry their speaker through "وأضاف أن" and "من جانبه"; relations carry their designation."""
+
+from __future__ import annotations
+
+import hadath
+
+
+def _speakers(rec):
+    names = {e["id"]: e["name"] for e in rec.entities}
+    return [(names[q["speaker"]], q["how"]) for q in rec.quotes]
+
+
+def test_continuation_and_handover():
+    text = ("قال وزير الخارجية الصيني وانغ يي إن العلاقات في أفضل حالاتها.\n\n"
+            "وأضاف أن الصين مستعدة للعمل مع كازاخستان.\n\n"
+            "من جانبه، قال وزير الخارجية الكازاخستاني مراد نورتلو إن بلاده تقدر دعم الصين.\n\n"
+            "وأوضح أن التعاون سيتعمق.")
+    got = _speakers(hadath.extract(text))
+    assert got == [("Wang Yi", "named"), ("Wang Yi", "continued"), ("Murat Nurtleu", "handover"),
+                   ("Murat Nurtleu", "continued")]
+
+
+def test_speech_by_a_state_is_not_given_to_the_last_person():
+    text = ("قال وزير الخارجية الصيني وانغ يي إن العلاقات جيدة.\n\n"
+            "وقالت روسيا إن المحادثات مفيدة.\n\n"
+            "وأضافت أن الحوار مستمر.")
+    assert _speakers(hadath.extract(text)) == [("Wang Yi", "named")]
+
+
+def test_seed_quotes_all_have_a_speaker(seed_002):
+    rec = hadath.extract(seed_002)
+    assert len(rec.quotes) >= 15
+    assert {n for n, _ in _speakers(rec)} == {"Qin Gang"}
+
+
+def test_seed_relations_with_qualifiers_and_date(seed_000):
+    rels = {frozenset((r["a"], r["b"])): r for r in hadath.extract(seed_000).relations}
+    assert rels[frozenset(("CHN", "UZB"))]["designation"] == "all-weather comprehensive strategic partnership in the new era"
+    tjk = rels[frozenset(("CHN", "TJK"))]
+    assert tjk["designation"] == "comprehensive strategic cooperative partnership in the new era"
+    assert tjk["since"] == "2023-07"
+    assert rels[frozenset(("CHN", "KAZ"))]["designation"].startswith("permanent")
+
+
+def test_one_state_paired_with_each_other_state(seed_002):
+    pairs = {frozenset((r["a"], r["b"])) for r in hadath.extract(seed_002).relations}
+    assert {frozenset(("CHN", "KGZ")), frozenset(("CHN", "TJK"))} <= pairs
+
+
+def test_apposition_ally_and_region_is_not_a_party():
+    rels = hadath.extract("وقالت روسيا، الحليف الأكبر للرئيس السوري بشار الأسد، إن الوضع معقد.").relations
+    assert [(r["a"], r["b"], r["designation"]) for r in rels] == [("RUS", "SYR", "biggest ally")]
+    assert hadath.extract("وقال إن بناء مجتمع مصير مشترك بين الصين وآسيا الوسطى مهم.").relations == []
