@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .entities import Entity, EntityResult
-from .lexicon import COUNTRY, LOCATION, ORG, PERSON, REGION
+from .lexicon import COUNTRY, LOCATION, NATIONALITY, ORG, PERSON, REGION, TITLE
 
+TITLE_CHAIN = 4   # "وزير الخارجية الصيني": words after an office that may name its state
 ACTOR_SECTORS = {"GOV", "MIL", "OPP", "REB", "LEG", "JUD", "COP", "SPY", "MED", "BUS", "CVL", "REL", "PTY"}
 
 
@@ -17,7 +18,8 @@ class ActorMention:
     last: int
     entity: Entity
     code: str
-    kind: str         # name | adjective
+    kind: str         # name | adjective | title
+    role: str | None = None   # the office, for an official named only by it
 
     @property
     def party(self) -> str:
@@ -68,3 +70,47 @@ def _is_place(found: EntityResult, k: int) -> bool:
     """"في موسكو", "بالعاصمة بكين": the city is where it happened, not who acted."""
     tok = found.tokens[k]
     return "ب" in tok.clitics or (k > 0 and found.tokens[k - 1].stem in PLACE_WORDS)
+
+
+def title_actors(found: EntityResult) -> list[ActorMention]:
+    """Officials named only by their office: "وزير الخارجية الصيني" stands for CHNGOV."""
+    out: list[ActorMention] = []
+    toks = found.tokens
+    by_first = {m.first: m for m in found.matches}
+    covered = -1
+    for m in found.matches:
+        if m.entry.type != TITLE or m.first <= covered or m.first in found.role_at or m.entry.form == "honorific":
+            continue
+        sector = m.entry.sector or "GOV"
+        k, country, stop = m.last, None, min(len(toks), m.last + TITLE_CHAIN)
+        while k < stop:
+            nxt = by_first.get(k)
+            if nxt is None or nxt.entry.type not in (TITLE, NATIONALITY, COUNTRY):
+                break
+            if k in found.role_at:
+                country = None
+                break
+            if nxt.entry.type != TITLE and country is None:
+                hit = found.mention_at.get(k)
+                country = hit[0] if hit else None
+            k = nxt.last
+        covered = k - 1
+        if country is not None and country.code and len(country.code) == 3:
+            sector = sector if sector in ACTOR_SECTORS else "GOV"
+            out.append(ActorMention(m.first, k, country, country.code + sector, "title", m.entry.name))
+    return out
+
+
+def person_for_title(found: EntityResult, actor: ActorMention) -> Entity | None:
+    """The person of the article an office stands for: "قال الرئيس الفرنسي" after Macron was named.
+
+    Only when one person of that state holds that office (or is the only one of that state).
+    """
+    state = actor.code[:3]
+    same = [e for e in found.entities if e.type == PERSON and e.country == state]
+    holders = [e for e in same if actor.role and actor.role in e.roles]
+    if len(holders) == 1:
+        return holders[0]
+    if len(same) == 1 and not holders:
+        return same[0]
+    return None

@@ -22,17 +22,16 @@ from dataclasses import dataclass
 
 from hadath.analyse.dates import DateMention
 
-from .actors import ACTOR_SECTORS, ActorMention, actor_code, actors_in
+from .actors import ActorMention, actor_code, actors_in, title_actors
 from .cues import Cues, cues
 from .entities import Entity, EntityResult
-from .lexicon import COUNTRY, LOCATION, NATIONALITY, TITLE, Entry
+from .lexicon import LOCATION, Entry
 from .matcher import Match, find_matches
 from .structure import Unit
 
 SUBJECT_WINDOW = 8      # words after a verb in which its subject may stand (title chains are long)
 NEGATION_WINDOW = 2
 INTENT_WINDOW = 4
-TITLE_CHAIN = 4         # "وزير الخارجية الصيني": words after an office that may name its state
 NESTED_WINDOW = 3       # "تقدير كازاخستان لدعم الصين": a verbal noun inside another cue's object
 UNDIRECTED = {"meet", "sign"}
 RECIPROCAL = {"meet", "sign", "joint"}   # frames whose other parties may stand with the subject
@@ -119,7 +118,7 @@ class _Doc:
         self.para_firsts = [p.first for p in paragraphs]
         self.speaker_of = speaker_of
         self.dates = sorted((d for d in dates if d.value and d.granularity == "day"), key=lambda d: d.start)
-        titled = _title_actors(found)
+        titled = title_actors(found)
         inside = {k for a in titled for k in range(a.first, a.last)}
         self.actors = sorted([a for a in actors_in(found, 0, len(self.toks))
                               if a.first not in found.role_at and a.first not in inside] + titled,
@@ -210,35 +209,6 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
             if frame in UNDIRECTED:
                 last_pair = (subject, target)
     return events
-
-
-def _title_actors(found: EntityResult) -> list[ActorMention]:
-    """Officials named only by their office: "وزير الخارجية الصيني" stands for CHNGOV."""
-    out: list[ActorMention] = []
-    toks = found.tokens
-    by_first = {m.first: m for m in found.matches}
-    covered = -1
-    for m in found.matches:
-        if m.entry.type != TITLE or m.first <= covered or m.first in found.role_at or m.entry.form == "honorific":
-            continue
-        sector = m.entry.sector or "GOV"
-        k, country, stop = m.last, None, min(len(toks), m.last + TITLE_CHAIN)
-        while k < stop:
-            nxt = by_first.get(k)
-            if nxt is None or nxt.entry.type not in (TITLE, NATIONALITY, COUNTRY):
-                break
-            if k in found.role_at:
-                country = None
-                break
-            if nxt.entry.type != TITLE and country is None:
-                hit = found.mention_at.get(k)
-                country = hit[0] if hit else None
-            k = nxt.last
-        covered = k - 1
-        if country is not None and country.code and len(country.code) == 3:
-            sector = sector if sector in ACTOR_SECTORS else "GOV"
-            out.append(ActorMention(m.first, k, country, country.code + sector, "title"))
-    return out
 
 
 def _negated(doc: _Doc, m: Match, sent: Unit) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .actors import ActorMention, person_for_title, title_actors
 from .cues import cues
 from .entities import Entity, EntityResult
 from .lexicon import PERSON
@@ -39,6 +40,7 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
     toks = found.tokens
     speech = find_matches(toks, cues().speech)
     cue_at = {m.first: m for m in speech}
+    titled = {a.first: a for a in title_actors(found)}
     quotes: list[Quote] = []
     speaker_of: dict[int, Entity] = {}
     current: Entity | None = None
@@ -65,7 +67,7 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
                 previous, current = (current, persons[0][1]) if current is not persons[0][1] else (previous, current)
             speaker_of[pi] = current
             continue
-        speaker, how = _subject(found, say, para, persons)
+        speaker, how = _subject(found, say, para, persons, titled)
         if how == "non_person":
             current = None
         elif speaker is not None:
@@ -79,7 +81,7 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
     return quotes, speaker_of
 
 
-def _subject(found: EntityResult, say, para: Unit, persons) -> tuple[Entity | None, str]:
+def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, ActorMention]) -> tuple[Entity | None, str]:
     toks = found.tokens
     # a subject named right after the cue, before "أن / إن"
     for k in range(say.last, min(say.last + SUBJECT_WINDOW, para.last)):
@@ -87,6 +89,13 @@ def _subject(found: EntityResult, say, para: Unit, persons) -> tuple[Entity | No
             break
         if k in found.person_at:
             return found.person_at[k], "named"
+        if k in found.role_at:
+            return found.role_at[k], "named"
+        if k in titled:
+            holder = person_for_title(found, titled[k])
+            if holder is not None:
+                return holder, "named"
+            return None, "non_person"   # an official the article does not name
         hit = found.mention_at.get(k)
         if hit is not None and hit[1] == "name" and hit[0].type != PERSON:
             return None, "non_person"
