@@ -87,8 +87,18 @@ def cmd_sample(args: argparse.Namespace) -> int:
                   + ", ".join(f"{d['text']} → {d['value']}" for d in resolved[:4]))
             print(f"   entities {len(rec.entities)}  events {len(rec.events)}  quotes {len(rec.quotes)}  "
                   f"relations {len(rec.relations)}")
+            for ev in rec.events[:SHOWN_EVENTS]:
+                print(f"     {ev['code']} {ev['name'] or '':<32.32} {ev['source']['actor']:>9} → {ev['target']['actor']:<9} "
+                      f"{ev['date'] or '-'} {ev['location'] or ''}".rstrip())
+            if len(rec.events) > SHOWN_EVENTS:
+                print(f"     … {len(rec.events) - SHOWN_EVENTS} more")
+            for r in rec.relations:
+                print(f"     {r['a']}–{r['b']}: {r['designation']}" + (f" (since {r['since']})" if r["since"] else ""))
     print(f"\n{n} articles → {out_path}")
     return 0
+
+
+SHOWN_EVENTS = 6   # events listed per article in the sample summary
 
 
 def build_parser() -> argparse.ArgumentParser:

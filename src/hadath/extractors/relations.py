@@ -117,7 +117,7 @@ def extract_relations(text: str, found: EntityResult, sentences: list[Unit], par
             pairs = _pair(found, m, sent, paragraphs[pi] if pi is not None else None, speaker)
         since = _since(dates, sent)
         for a, b in pairs:
-            key = (designation, frozenset((a.code, b.code)))
+            key = (m.entry.name, frozenset((a.code, b.code)))   # one relation per kind and pair
             if a.code == b.code or key in seen:
                 continue
             seen.add(key)
