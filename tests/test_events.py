@@ -56,3 +56,13 @@ def test_verbal_noun_possessor_is_the_source():
 def test_relative_day_resolves_against_the_input_date():
     got = hadath.extract("وقعت الصين وأوزبكستان اليوم (الأحد) اتفاقا للإعفاء من التأشيرات.", date="2024-12-01").events
     assert got and got[0]["date"] == "2024-12-01" and got[0]["code"] == "057"
+
+
+def test_declared_relationship_is_diplomatic_cooperation(seed_002):
+    got = {(e["code"], e["source"]["actor"], e["target"]["actor"]) for e in hadath.extract(seed_002).events}
+    assert {("050", "CHN", "KGZ"), ("050", "CHN", "TJK")} <= got
+
+
+def test_raised_relationship_with_an_event_already_read_adds_none(seed_000):
+    codes = [(e["code"][:2], e["target"]["actor"][:3]) for e in hadath.extract(seed_000).events]
+    assert codes.count(("05", "TJK")) == 1

@@ -17,7 +17,7 @@ from hadath.clean.boilerplate import classify
 from hadath.clean.metadata import extract_metadata
 from hadath.extractors.cues import cues
 from hadath.extractors.entities import EntityExtractor
-from hadath.extractors.events import extract_events
+from hadath.extractors.events import events_from_relations, extract_events
 from hadath.extractors.quotes import extract_quotes
 from hadath.extractors.relations import extract_relations
 from hadath.extractors.structure import units
@@ -71,6 +71,7 @@ def extract_document(doc: Document, timer: StageTimer | None = None) -> Record:
     default_place = md.dateline.place if md.dateline else None
     events = extract_events(text, found, sents, paras, speaker_of, date_mentions, default_date, default_place)
     relations = extract_relations(text, found, sents, paras, speaker_of, date_mentions)
+    events += events_from_relations(relations, found, events, default_date, default_place)
     if timer:
         t = timer.add("events", t)
     record = Record(

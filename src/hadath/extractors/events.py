@@ -387,3 +387,27 @@ def _location(doc: _Doc, sent: Unit) -> str | None:
         if "ب" in toks[k].clitics or "في" in toks[k].clitics or prev in ("في", "مدينه", "العاصمه", "بمدينه"):
             return hit[0].name
     return None
+
+
+DECLARE_CODE = "050"   # establishing or raising a relationship: engage in diplomatic cooperation
+
+
+def events_from_relations(relations, found: EntityResult, events: list[Event], default_date: str | None,
+                          default_place: str | None) -> list[Event]:
+    """A relationship the sentence declares ("أعلنت الصين مع قرغيزستان بناء مجتمع مصير مشترك")
+    is also an act of diplomatic cooperation between the two states, unless an event of
+    the same root between them is already read."""
+    by_id = found.by_id()
+    have = {(e.code[:2], *sorted((e.source.party, e.target.party))) for e in events}
+    out = []
+    for r in relations:
+        if not r.declared:
+            continue
+        key = (DECLARE_CODE[:2], *sorted((r.a[:3], r.b[:3])))
+        if key in have:
+            continue
+        have.add(key)
+        out.append(Event(DECLARE_CODE, "directed", Party(r.a, by_id.get(r.a_entity or "")),
+                         Party(r.b, by_id.get(r.b_entity or "")), "", r.cue_span, r.span,
+                         r.since if r.since and len(r.since) == 10 else default_date, default_place, 0.6))
+    return out

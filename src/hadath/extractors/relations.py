@@ -32,6 +32,9 @@ QUALIFIER_WINDOW = 8     # words after a designation in which its qualifiers sta
 APPOSITION_BEFORE = 2    # "روسيا، الحليف": the state right before the word
 APPOSITION_AFTER = 5     # "حليفة إسرائيل والسعودية", "الحليف الأكبر للرئيس السوري بشار الأسد"
 NOT_BILATERAL = {"للبشريه", "البشريه", "الانسانيه", "للانسانيه"}   # "مجتمع مصير مشترك للبشرية"
+DECLARE_WINDOW = 8   # words before a designation in which a declaring verb stands
+DECLARING = {"اعلن", "اعلنت", "اعلنا", "قرر", "قررت", "رفع", "رفعت", "اقام", "اقامت", "اتفق", "اتفقت", "اتفقا",
+             "اسس", "اسست", "اطلق", "اطلقت"}
 PAIR_WORDS = {"البلدين", "الجانبين", "الدولتين", "البلدان", "الجانبان", "الدولتان"}
 
 
@@ -45,6 +48,7 @@ class Relation:
     cue_span: tuple[int, int]    # the designation and its qualifiers
     a_entity: str | None = None
     b_entity: str | None = None
+    declared: bool = False       # set up or raised in this sentence ("أعلنت ... بناء"، "رفع مستوى العلاقات إلى")
 
     def as_dict(self) -> dict:
         d = {"a": self.a, "b": self.b, "designation": self.designation, "since": self.since,
@@ -121,8 +125,9 @@ def extract_relations(text: str, found: EntityResult, sentences: list[Unit], par
             if a.code == b.code or key in seen:
                 continue
             seen.add(key)
+            declared = any(toks[k].stem in DECLARING for k in range(max(sent.first, m.first - DECLARE_WINDOW), m.first))
             out.append(Relation(a.code, b.code, designation, since, sent.span, (m.span[0], cue_end),
-                                a.entity.id or None, b.entity.id or None))
+                                a.entity.id or None, b.entity.id or None, declared))
     return out
 
 
