@@ -32,6 +32,7 @@ from .structure import Unit
 SUBJECT_WINDOW = 8      # words after a verb in which its subject may stand (title chains are long)
 NEGATION_WINDOW = 2
 INTENT_WINDOW = 4
+NOUN_PARTNER_WINDOW = 4   # "خلال لقائه أمس مع": words after a meeting noun to its "مع"/"بين"
 NESTED_WINDOW = 3       # "تقدير كازاخستان لدعم الصين": a verbal noun inside another cue's object
 UNDIRECTED = {"meet", "sign"}
 RECIPROCAL = {"meet", "sign", "joint"}   # frames whose other parties may stand with the subject
@@ -184,6 +185,8 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
                         default=sent.first)
         next_verb = min((n.first for n, _ in matches[ci + 1:] if n.first < sent.last and n.entry.roles == ("verb",)),
                         default=sent.last)
+        if pos == "noun" and frame in RECIPROCAL and not _names_partner(doc, m, next_verb):
+            continue   # "القمة" alone: a summit the article talks about, not a meeting it reports
         subject, subject_at, from_context = _subject(doc, m, pos, sent, prev_verb, next_verb)
         if subject is None:
             continue
@@ -337,6 +340,18 @@ def _targets(doc: _Doc, m: Match, frame: str, subject: Party, subject_at: int, p
         if start <= a.first < next_verb and a.party != subject.party:
             return [(_party(a), True)]
     return []
+
+
+def _names_partner(doc: _Doc, m: Match, next_verb: int) -> bool:
+    """A verbal noun of meeting states who met: "اجتماعه مع"، "قمة بين"، "لقاء ترامب وكيم"."""
+    for k in range(m.last, min(next_verb, m.last + NOUN_PARTNER_WINDOW)):
+        mod = doc.modifier(k)
+        if mod and mod[0] == "partner":
+            return True
+    if doc.actors_between(m.last, min(next_verb, m.last + 3)):
+        return True
+    # "القمة الأمريكية الكورية الشمالية": the parties as adjectives
+    return sum(1 for a in doc.adjectives if m.last <= a.first < m.last + 4) >= 2
 
 
 def _coordinated_run(doc: _Doc, actors: list[ActorMention]) -> list[ActorMention]:
