@@ -177,6 +177,9 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
                                  for p, _ in matches[max(0, ci - 2):ci]):
             continue
         modality = "asserted"
+        if frame == "intent" and any(n.first - m.last <= NESTED_WINDOW and n.entry.form == "meet"
+                                     for n, _ in matches[ci + 1:ci + 3]):
+            code = INTENT_CODE["meet"]   # "على استعداد لإجراء محادثات": intent to meet
         if future or _intended(doc, m, sent):
             modality = "intended"
             code = INTENT_CODE.get(frame, code)
@@ -265,8 +268,12 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
             return _party(a), a.first, False
     if pos == "noun":
         if not _has_pronoun_suffix(doc.text, toks[m.last - 1]):
-            after = doc.actors_between(m.last, min(m.last + 2, next_verb))
-            if after and after[0].first <= m.last + 1:
+            # the genitive, past modifiers and partner words ("قمة مقررة بين الرئيس الأمريكي ...")
+            k = m.last
+            while k < next_verb and k < m.last + 3 and doc.modifier(k):
+                k += 1
+            after = doc.actors_between(k, min(k + 2, next_verb))
+            if after and after[0].first <= k + 1:
                 return _party(after[0]), after[0].first, False
         speaker = _speaker_party(doc, m.first)
         if speaker is not None:
