@@ -66,3 +66,15 @@ def test_declared_relationship_is_diplomatic_cooperation(seed_002):
 def test_raised_relationship_with_an_event_already_read_adds_none(seed_000):
     codes = [(e["code"][:2], e["target"]["actor"][:3]) for e in hadath.extract(seed_000).events]
     assert codes.count(("05", "TJK")) == 1
+
+
+def test_exchanged_accusations_go_both_ways():
+    got = _events("وقال الرئيس الأمريكي دونالد ترامب إنه تبادل الاتهامات مع الرئيس الإيراني حسن روحاني.")
+    got = {(c, s[:3], t[:3]) for c, s, t in got}
+    assert {("112", "USA", "IRN"), ("112", "IRN", "USA")} <= got
+
+
+def test_threats_between_two_leaders_are_mutual():
+    got = {(c, s[:3], t[:3]) for c, s, t in
+           _events("وتصاعدت التهديدات بين الرئيس الأمريكي دونالد ترامب والزعيم الكوري الشمالي كيم جونغ أون.")}
+    assert {("130", "USA", "PRK"), ("130", "PRK", "USA")} <= got

@@ -35,7 +35,7 @@ INTENT_WINDOW = 4
 NOUN_PARTNER_WINDOW = 4   # "خلال لقائه أمس مع": words after a meeting noun to its "مع"/"بين"
 NESTED_WINDOW = 3       # "تقدير كازاخستان لدعم الصين": a verbal noun inside another cue's object
 UNDIRECTED = {"meet", "sign"}
-RECIPROCAL = {"meet", "sign", "joint"}   # frames whose other parties may stand with the subject
+RECIPROCAL = {"meet", "sign", "joint", "mutual"}   # frames whose other parties may stand with the subject
 INTENT_CODE = {"meet": "036", "sign": "030"}
 COORDINATION = {"و", "كلا", "كل", "من", "مع", "نظيره", "نظيرته", "ونظيره", "ونظيرته", "نظرائه", "نظيريه"}
 CONTINUATION = {"ان", "انه", "انها", "بان"}   # "أن": what follows is what was said, not the subject
@@ -212,6 +212,11 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
             seen.add(key)
             events.append(Event(code, frame, subject, target, text[m.span[0]:m.span[1]], m.span, sent.span,
                                 date, location, confidence, modality))
+            if frame == "mutual" and (code, target.party, subject.party) not in seen:
+                # "تبادل الاتهامات مع", "التهديدات بين": each side did it to the other
+                seen.add((code, target.party, subject.party))
+                events.append(Event(code, frame, target, subject, text[m.span[0]:m.span[1]], m.span, sent.span,
+                                    date, location, confidence, modality))
             if frame in UNDIRECTED:
                 last_pair = (subject, target)
     return events
