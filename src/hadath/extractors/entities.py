@@ -210,9 +210,8 @@ class EntityExtractor:
                 break
             if matched_tok[j] is not None or t.norm in lex.function_words or t.norm.isdigit():
                 break
-            if t.norm not in lex.given_names and (t.norm in lex.common_words or t.stem in lex.function_words
-                                                  or (t.clitics and t.stem in lex.common_words)):
-                break   # "ترامب اتهامات بأنه": copy runs on into ordinary words
+            if t.norm not in lex.given_names and _ordinary(t, lex):
+                break   # "ترامب اتهامات بأنه", "بعدها", "والله": copy runs on into ordinary words
             if j > i and t.norm.startswith(("لل", "بال", "وال", "فال", "كال")):
                 break
             if j > i and t.norm.startswith(("و", "ف")) and (t.norm[1:] in lex.function_words
@@ -287,6 +286,28 @@ def _short_forms(words: tuple[str, ...], lex: Lexicon) -> list[tuple[str, ...]]:
     if len(words) == 2 and first not in lex.given_names and len(first) >= 3 and first not in lex.function_words:
         forms.append((first,))
     return forms
+
+
+PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
+
+
+def _ordinary(tok: Tok, lex: Lexicon) -> bool:
+    """A frequent non-name word, also under one proclitic, a pronoun suffix or written
+    accusative alef ("بعدها", "صفحتها", "والله", "مساءا")."""
+    word = tok.norm
+    bases = {word, tok.stem}
+    if len(word) > 3 and word[0] in "وفبلك":
+        bases.add(word[1:])
+    for suffix in PRONOUN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            bases.add(stem)
+            if stem.endswith("ت"):
+                bases.add(stem[:-1] + "ه")   # صفحتها -> صفحة: the ta marbuta before a suffix
+            break
+    if word.endswith("ا") and len(word) > 3:
+        bases.add(word[:-1])
+    return any(b in lex.common_words or b in lex.function_words for b in bases)
 
 
 def _plural(word: str) -> bool:
