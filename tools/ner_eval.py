@@ -1,6 +1,6 @@
 """Mention detection on a CoNLL-style NER file (the Wojood sample): P/R/F1 per class.
 
-    .venv/bin/python tools/ner_eval.py ../shared/ner/wojood_sample_test.txt [--partial]
+    .venv/bin/python tools/ner_eval.py ../shared/ner/wojood_sample_test.txt [--partial] [--rules-only]
 
 Classes: PERS (PERSON), GPE/LOC (COUNTRY, REGION, LOCATION), ORG. Gold spans are every
 span of those types in any nesting layer; a system mention hits when its span equals
@@ -63,8 +63,8 @@ def read_conll(path: Path) -> list[tuple[str, set[tuple[int, int, str]]]]:
     return out
 
 
-def evaluate(path: Path, partial: bool = False) -> dict[str, dict[str, float]]:
-    ex = EntityExtractor()
+def evaluate(path: Path, partial: bool = False, learned: bool = True) -> dict[str, dict[str, float]]:
+    ex = EntityExtractor(use_learned=learned)
     tp: dict[str, int] = defaultdict(int)
     fp: dict[str, int] = defaultdict(int)
     fn: dict[str, int] = defaultdict(int)
@@ -94,8 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("path", type=Path)
     ap.add_argument("--partial", action="store_true", help="count overlapping spans as hits")
+    ap.add_argument("--rules-only", action="store_true", help="without the learned person tagger")
     args = ap.parse_args(argv)
-    table = evaluate(args.path, args.partial)
+    table = evaluate(args.path, args.partial, learned=not args.rules_only)
     print(f"{'class':8} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}")
     for c, row in table.items():
         print(f"{c:8} {row['precision']:6.3f} {row['recall']:6.3f} {row['f1']:6.3f} {row['tp']:5d} {row['fp']:5d} {row['fn']:5d}")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from hadath.analyse.segment import Span
 
+from .learned import person_tagger
 from .lexicon import COUNTRY, LOCATION, NATIONALITY, ORG, PERSON, REGION, TITLE, Entry, Lexicon, lexicon
 from .matcher import Match, Tok, find_matches, tokenize
 from .romanize import romanize_name
@@ -77,8 +78,11 @@ class EntityResult:
 
 
 class EntityExtractor:
-    def __init__(self, lex: Lexicon | None = None, extra_known: frozenset[str] = frozenset()):
+    def __init__(self, lex: Lexicon | None = None, extra_known: frozenset[str] = frozenset(),
+                 use_learned: bool = True):
         self.lex = lex or lexicon()
+        # the learned tagger adds names no title or register announces (see learned.py)
+        self.tagger = person_tagger() if use_learned else None
         # words the tokenizer must recognise whole under a proclitic: lexicon heads and cue words
         self.known = self.lex.first_tokens | extra_known
 
@@ -123,6 +127,8 @@ class EntityExtractor:
             if m.entry.type != TITLE:
                 continue
             self._person_after_title(text, toks, matches, matched_tok, m, entities, person_at, role_at)
+        if self.tagger is not None:
+            self._learned_people(text, toks, matched_tok, entities, person_at)
         self._corefer(text, toks, matched_tok, entities, person_at)
         for k, ent in person_at.items():
             if k not in mention_at and (k == 0 or person_at.get(k - 1) is not ent):
@@ -230,6 +236,41 @@ class EntityExtractor:
         if first_word.startswith("ي") and first_word not in lex.given_names:
             return None   # "أمير قطر يتعهد": an imperfect verb, not a name
         return (i, j)
+
+    # -- people the learned tagger finds ----------------------------------------
+    def _learned_people(self, text, toks, matched_tok, entities, person_at) -> None:
+        """Names of two words or more the tagger marks where no rule or lexicon entry stands."""
+        lex = self.lex
+        start = 0
+        for i in range(1, len(toks) + 1):
+            if i < len(toks) and "\n" not in toks[i].gap and "." not in toks[i].gap:
+                continue
+            words = [t.norm for t in toks[start:i]]
+            for a, b in self.tagger.spans(words):
+                first, last = start + a, start + b
+                if last - first < 2 or last - first > MAX_NAME_WORDS:
+                    continue
+                span_toks = range(first, last)
+                if any(matched_tok[k] is not None or k in person_at for k in span_toks):
+                    continue
+                if any(_ordinary(toks[k], lex) and toks[k].norm not in lex.given_names for k in span_toks):
+                    continue
+                if any(k > first and toks[k].gap.strip(" \u00a0") for k in span_toks):
+                    continue
+                words_key = tuple(toks[k].norm for k in span_toks)
+                surface = text[toks[first].start:toks[last - 1].end]
+                key = "PERSON:ar:" + " ".join(words_key)
+                ent = entities.get(key)
+                if ent is None:
+                    ent = Entity(key, PERSON, romanize_name(surface), surface=surface, origin="learned",
+                                 name_tokens=words_key)
+                    entities[key] = ent
+                ent.mentions.append((toks[first].start, toks[last - 1].end))
+                for k in span_toks:
+                    person_at[k] = ent
+                    matched_tok[k] = Match(first, last, [Entry(key, PERSON, ent.name)],
+                                           (toks[first].start, toks[last - 1].end))
+            start = i
 
     # -- coreference: short names -------------------------------------------
     def _corefer(self, text, toks, matched_tok, entities, person_at) -> None:
