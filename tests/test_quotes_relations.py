@@ -51,3 +51,12 @@ def test_apposition_ally_and_region_is_not_a_party():
     rels = hadath.extract("وقالت روسيا، الحليف الأكبر للرئيس السوري بشار الأسد، إن الوضع معقد.").relations
     assert [(r["a"], r["b"], r["designation"]) for r in rels] == [("RUS", "SYR", "biggest ally")]
     assert hadath.extract("وقال إن بناء مجتمع مصير مشترك بين الصين وآسيا الوسطى مهم.").relations == []
+
+
+def test_unnamed_sources_and_groups_are_not_given_to_the_last_speaker():
+    text = ("قال وزير الخارجية الصيني وانغ يي إن العلاقات جيدة.\n\n"
+            "وقال محللون إن الزيارة مهمة.\n\n"
+            "وأكدت السلطات أن الوضع هادئ.\n\n"
+            "ودعا الجانبين إلى الحوار.")
+    got = _speakers(hadath.extract(text))
+    assert got == [("Wang Yi", "named")]

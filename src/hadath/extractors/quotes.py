@@ -10,11 +10,15 @@ source is not given to a person: the turn passes to nobody.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+
+from hadath.analyse.normalise import normalise
+from hadath.lang import read_table
 
 from .actors import ActorMention, person_for_title, title_actors
 from .cues import cues
 from .entities import Entity, EntityResult
-from .lexicon import PERSON
+from .lexicon import PERSON, TITLE, lexicon
 from .matcher import find_matches
 from .structure import Unit
 
@@ -41,6 +45,7 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
     speech = find_matches(toks, cues().speech)
     cue_at = {m.first: m for m in speech}
     titled = {a.first: a for a in title_actors(found)}
+    title_starts = {m.first for m in found.matches if m.entry.type == TITLE}
     quotes: list[Quote] = []
     speaker_of: dict[int, Entity] = {}
     current: Entity | None = None
@@ -67,7 +72,7 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
                 previous, current = (current, persons[0][1]) if current is not persons[0][1] else (previous, current)
             speaker_of[pi] = current
             continue
-        speaker, how = _subject(found, say, para, persons, titled)
+        speaker, how = _subject(found, say, para, persons, titled, title_starts)
         if how == "non_person":
             current = None
         elif speaker is not None:
@@ -81,7 +86,8 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
     return quotes, speaker_of
 
 
-def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, ActorMention]) -> tuple[Entity | None, str]:
+def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, ActorMention],
+             title_starts: set[int]) -> tuple[Entity | None, str]:
     toks = found.tokens
     # a subject named right after the cue, before "أن / إن"
     for k in range(say.last, min(say.last + SUBJECT_WINDOW, para.last)):
@@ -99,8 +105,34 @@ def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, Ac
         hit = found.mention_at.get(k)
         if hit is not None and hit[1] == "name" and hit[0].type != PERSON:
             return None, "non_person"
+        if k == say.last and k not in title_starts and _group_subject(toks[k]):
+            return None, "non_person"   # "وقال محللون"، "وأكدت الوكالة"، "وأعرب الجانبان"
     # a subject named just before the cue (SVO: "وزير الخارجية ... وانغ يي قال")
     for k in range(say.first - 1, max(para.first, say.first - 3) - 1, -1):
         if k in found.person_at:
             return found.person_at[k], "named"
     return None, "continued"
+
+
+@cache
+def _unnamed() -> tuple[frozenset[str], frozenset[str]]:
+    """(indefinite group and source words, time words that may stand between a verb and its subject)."""
+    groups = frozenset(normalise(r["word"]) for r in read_table("unnamed_sources.tsv"))
+    times = frozenset(normalise(r["surface"]) for r in read_table("weekdays.tsv"))
+    times |= frozenset(normalise(r["surface"]) for r in read_table("relative_dates.tsv"))
+    return groups, times | {"اليوم", "امس", "الان", "ايضا", "كذلك"}
+
+
+def _group_subject(tok) -> bool:
+    """A subject that is a group or an institution, not a person: a definite ordinary noun
+    ("المراقبون", "السلطات", "الجانبان") or an unnamed source ("مصادر", "محللون")."""
+    groups, times = _unnamed()
+    word = tok.stem or tok.norm
+    if word in times or tok.norm in times or word in CONTINUATION:
+        return False
+    if word in groups:
+        return True
+    lex = lexicon()
+    if word in lex.function_words or word.endswith("ين"):
+        return False   # "إلى"; "دعا الجانبين": an accusative dual or plural is the object
+    return word.startswith("ال") and word in lex.common_words
