@@ -78,3 +78,8 @@ def test_threats_between_two_leaders_are_mutual():
     got = {(c, s[:3], t[:3]) for c, s, t in
            _events("وتصاعدت التهديدات بين الرئيس الأمريكي دونالد ترامب والزعيم الكوري الشمالي كيم جونغ أون.")}
     assert {("130", "USA", "PRK"), ("130", "PRK", "USA")} <= got
+
+
+def test_summit_named_after_its_place_or_body_has_no_such_party():
+    got = _events("وقال الرئيس الأمريكي دونالد ترامب إن قمة هلسنكي كانت ناجحة، وإن قمة مجموعة السبع مفيدة.")
+    assert all(t[:3] not in ("FIN", "G7") and "G7" not in t for _, _, t in got)

@@ -25,7 +25,7 @@ from hadath.analyse.dates import DateMention
 from .actors import ActorMention, actor_code, actors_in, title_actors
 from .cues import Cues, cues
 from .entities import Entity, EntityResult
-from .lexicon import LOCATION, Entry
+from .lexicon import LOCATION, ORG, Entry
 from .matcher import Match, find_matches
 from .structure import Unit
 
@@ -277,7 +277,7 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
             k = m.last
             while k < next_verb and k < m.last + 3 and doc.modifier(k):
                 k += 1
-            after = doc.actors_between(k, min(k + 2, next_verb))
+            after = [a for a in doc.actors_between(k, min(k + 2, next_verb)) if not _names_the_meeting(a, m)]
             if after and after[0].first <= k + 1:
                 return _party(after[0]), after[0].first, False
         speaker = _speaker_party(doc, m.first)
@@ -354,13 +354,19 @@ def _targets(doc: _Doc, m: Match, frame: str, subject: Party, subject_at: int, p
     return []
 
 
+def _names_the_meeting(a: ActorMention, m: Match) -> bool:
+    """"قمة هلسنكي"، "قمة مجموعة السبع": a place or a body right after a meeting noun names
+    the meeting, it does not take part in it."""
+    return a.first == m.last and m.entry.form in RECIPROCAL and a.entity.type in (LOCATION, ORG)
+
+
 def _names_partner(doc: _Doc, m: Match, next_verb: int) -> bool:
     """A verbal noun of meeting states who met: "اجتماعه مع"، "قمة بين"، "لقاء ترامب وكيم"."""
     for k in range(m.last, min(next_verb, m.last + NOUN_PARTNER_WINDOW)):
         mod = doc.modifier(k)
         if mod and mod[0] == "partner":
             return True
-    if doc.actors_between(m.last, min(next_verb, m.last + 3)):
+    if any(not _names_the_meeting(a, m) for a in doc.actors_between(m.last, min(next_verb, m.last + 3))):
         return True
     # "القمة الأمريكية الكورية الشمالية": the parties as adjectives
     return sum(1 for a in doc.adjectives if m.last <= a.first < m.last + 4) >= 2
