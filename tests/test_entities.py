@@ -50,3 +50,17 @@ def test_unknown_person_after_a_title_is_found_with_role_and_state():
     people = [e for e in hadath.extract(text).entities if e["type"] == "PERSON"]
     assert len(people) == 1
     assert people[0]["country"] == "JOR" and "Foreign Minister" in people[0]["roles"]
+
+
+def test_offices_are_mentions_of_their_holders():
+    text = ("التقى وزير الخارجية الصيني وانغ يي وزير الخارجية الكازاخستاني مراد نورتلو.\n\n"
+            "وقال الوزير الصيني إن العلاقات جيدة. وأشاد نظيره الكازاخستاني بالتعاون.")
+    ents = _by_name(hadath.extract(text))
+    wang = {text[s:t] for s, t in ents["Wang Yi"]["mentions"]}
+    murat = {text[s:t] for s, t in ents["Murat Nurtleu"]["mentions"]}
+    assert "الوزير الصيني" in wang and "نظيره الكازاخستاني" in murat
+
+
+def test_seed_bare_office_with_surname(seed_002):
+    ents = _by_name(hadath.extract(seed_002))
+    assert any(seed_002[s:t] == "الرئيس شي" for s, t in ents["Xi Jinping"]["mentions"])

@@ -15,6 +15,7 @@ from hadath import __version__
 from hadath.analyse.dates import DateResolver, parse_iso_date
 from hadath.clean.boilerplate import classify
 from hadath.clean.metadata import extract_metadata
+from hadath.extractors.coref import resolve_offices
 from hadath.extractors.cues import cues
 from hadath.extractors.entities import EntityExtractor
 from hadath.extractors.events import events_from_relations, extract_events
@@ -62,6 +63,7 @@ def extract_document(doc: Document, timer: StageTimer | None = None) -> Record:
     if timer:
         t = timer.add("analyse", t)
     found = _entity_extractor().extract(text, body)
+    resolve_offices(found)
     entities = [e.as_dict() for e in found.entities]
     if timer:
         t = timer.add("entities", t)
