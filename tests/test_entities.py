@@ -64,3 +64,10 @@ def test_offices_are_mentions_of_their_holders():
 def test_seed_bare_office_with_surname(seed_002):
     ents = _by_name(hadath.extract(seed_002))
     assert any(seed_002[s:t] == "الرئيس شي" for s, t in ents["Xi Jinping"]["mentions"])
+
+
+def test_hashtag_words_read_as_plain_words():
+    text = "وصل #ولي_العهد_السعودي الأمير محمد بن سلمان إلى القاهرة، واستقبله الرئيس الأميركي، دونالد #ترمب."
+    ents = _by_name(hadath.extract(text))
+    assert ents["Mohammed bin Salman"]["country"] == "SAU"
+    assert "Donald Trump" in ents

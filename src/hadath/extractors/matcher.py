@@ -14,6 +14,10 @@ from hadath.analyse.segment import Span, split_proclitics, tokens
 from .lexicon import Entry, PhraseIndex
 
 
+# "#ولي_العهد_السعودي", "دونالد #ترمب": hashtag marks join words as a space would
+HASHTAG_GAP = str.maketrans({"#": " ", "_": " "})
+
+
 @dataclass(slots=True)
 class Tok:
     """A word of the document: its normalised form, stem without proclitics, span in the input."""
@@ -51,7 +55,8 @@ def tokenize(text: str, known: frozenset[str], within: Span | None = None) -> li
         # the stem's letters: the word minus its proclitics (لل + صين keeps one lam for the article)
         shift = len(t.text) - len(stem) if t.text.endswith(stem) else max(0, len(t.text) - len(stem) + 1)
         ss, _ = norm.original_span(t.start + shift, t.end)
-        out.append(Tok(t.text, stem, s + lo, e + lo, ss + lo, tuple(clitics), norm.text[prev_end:t.start]))
+        gap = norm.text[prev_end:t.start].translate(HASHTAG_GAP)
+        out.append(Tok(t.text, stem, s + lo, e + lo, ss + lo, tuple(clitics), gap))
         prev_end = t.end
     return out
 
