@@ -13,7 +13,6 @@ from hadath.analyse.segment import Span, split_proclitics, tokens
 
 from .lexicon import Entry, PhraseIndex
 
-
 # "#ولي_العهد_السعودي", "دونالد #ترمب": hashtag marks join words as a space would
 HASHTAG_GAP = str.maketrans({"#": " ", "_": " "})
 
