@@ -83,3 +83,9 @@ def test_threats_between_two_leaders_are_mutual():
 def test_summit_named_after_its_place_or_body_has_no_such_party():
     got = _events("وقال الرئيس الأمريكي دونالد ترامب إن قمة هلسنكي كانت ناجحة، وإن قمة مجموعة السبع مفيدة.")
     assert all(t[:3] not in ("FIN", "G7") and "G7" not in t for _, _, t in got)
+
+
+def test_a_summit_that_brought_three_states_together_gives_every_pair():
+    got = {(c, *sorted((s[:3], t[:3]))) for c, s, t in
+           _events("وانتهت القمة الثلاثية التي جمعت روسيا وتركيا وإيران في أنقرة.")}
+    assert {("043", "RUS", "TUR"), ("043", "IRN", "RUS"), ("043", "IRN", "TUR")} <= got

@@ -34,8 +34,8 @@ NEGATION_WINDOW = 2
 INTENT_WINDOW = 4
 NOUN_PARTNER_WINDOW = 4   # "خلال لقائه أمس مع": words after a meeting noun to its "مع"/"بين"
 NESTED_WINDOW = 3       # "تقدير كازاخستان لدعم الصين": a verbal noun inside another cue's object
-UNDIRECTED = {"meet", "sign"}
-RECIPROCAL = {"meet", "sign", "joint", "mutual"}   # frames whose other parties may stand with the subject
+UNDIRECTED = {"meet", "sign", "gather"}
+RECIPROCAL = {"meet", "sign", "joint", "mutual", "gather"}   # frames whose other parties may stand with the subject
 INTENT_CODE = {"meet": "036", "sign": "030"}
 COORDINATION = {"و", "كلا", "كل", "من", "مع", "نظيره", "نظيرته", "ونظيره", "ونظيرته", "نظرائه", "نظيريه"}
 CONTINUATION = {"ان", "انه", "انها", "بان"}   # "أن": what follows is what was said, not the subject
@@ -219,6 +219,16 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
                                     date, location, confidence, modality))
             if frame in UNDIRECTED:
                 last_pair = (subject, target)
+        if frame == "gather":
+            # "القمة التي جمعت روسيا وتركيا وإيران": every two of the parties met
+            parties = [t for t, _ in targets]
+            for i, a in enumerate(parties):
+                for b in parties[i + 1:]:
+                    key = (code, *sorted((a.party, b.party)))
+                    if a.party != b.party and key not in seen:
+                        seen.add(key)
+                        events.append(Event(code, frame, a, b, text[m.span[0]:m.span[1]], m.span, sent.span,
+                                            date, location, 0.75, modality))
     return events
 
 
