@@ -89,3 +89,8 @@ def test_a_summit_that_brought_three_states_together_gives_every_pair():
     got = {(c, *sorted((s[:3], t[:3]))) for c, s, t in
            _events("وانتهت القمة الثلاثية التي جمعت روسيا وتركيا وإيران في أنقرة.")}
     assert {("043", "RUS", "TUR"), ("043", "IRN", "RUS"), ("043", "IRN", "TUR")} <= got
+
+
+def test_a_match_between_national_teams_is_not_a_meeting():
+    assert _events("والتقى منتخب مصر نظيره التونسي في المباراة النهائية للبطولة.") == []
+    assert _events("والتقى وزير الخارجية المصري نظيره التونسي في القاهرة.")

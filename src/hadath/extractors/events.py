@@ -128,6 +128,7 @@ class _Doc:
         self.adjectives = [a for a in actors_in(found, 0, len(self.toks), adjectives=True) if a.kind == "adjective"]
         # where the lead says the story happens ("في سنغافورة", "بموسكو"): the place for events
         # whose own sentence and paragraph name none
+        self._sport: dict[int, bool] = {}
         self.lead_place = next((p for u in sentences[:3] if (p := _location(self, u))), None)
 
     def sentence_of(self, k: int) -> Unit | None:
@@ -145,6 +146,14 @@ class _Doc:
                 break
             out.append(a)
         return out
+
+    def sporting(self, sent: Unit) -> bool:
+        """Whether the sentence is sports copy (a word of kind ``sport`` in it); cached per sentence."""
+        hit = self._sport.get(sent.first)
+        if hit is None:
+            hit = any((mod := self.modifier(k)) is not None and mod[0] == "sport" for k in range(sent.first, sent.last))
+            self._sport[sent.first] = hit
+        return hit
 
     def word(self, k: int) -> str:
         return self.toks[k].stem
@@ -173,6 +182,8 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         code = entry.name
         if _negated(doc, m, sent):
             continue
+        if code.startswith("04") and doc.sporting(sent):
+            continue   # "التقى منتخب مصر نظيره التونسي": a match
         if pos == "noun" and any(p.last <= m.first < p.last + NESTED_WINDOW and p.first >= sent.first
                                  for p, _ in matches[max(0, ci - 2):ci]):
             continue
