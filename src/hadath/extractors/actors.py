@@ -87,6 +87,8 @@ def title_actors(found: EntityResult) -> list[ActorMention]:
             nxt = by_first.get(k)
             if nxt is None or nxt.entry.type not in (TITLE, NATIONALITY, COUNTRY):
                 break
+            if nxt.entry.type == TITLE and country is not None:
+                break   # "وزير الخارجية المصري نظيره التونسي": a second office begins
             if k in found.role_at:
                 country = None
                 break
