@@ -60,3 +60,10 @@ def test_unnamed_sources_and_groups_are_not_given_to_the_last_speaker():
             "ودعا الجانبين إلى الحوار.")
     got = _speakers(hadath.extract(text))
     assert got == [("Wang Yi", "named")]
+
+
+def test_designation_with_its_own_partner_words():
+    rels = hadath.extract("وتعد العلاقة الاستراتيجية بين الرياض والقاهرة أساسا للاستقرار.").relations
+    assert [(r["a"], r["b"]) for r in rels] == [("SAU", "EGY")]
+    rels = hadath.extract("وقمة هلسنكي ختام جولة زرع فيها ترمب الشك في ما تسميه واشنطن العلاقة المميزة مع بريطانيا.").relations
+    assert [(r["a"], r["b"], r["designation"]) for r in rels] == [("USA", "GBR", "special relationship")]

@@ -35,6 +35,7 @@ NOT_BILATERAL = {"للبشريه", "البشريه", "الانسانيه", "لل
 DECLARE_WINDOW = 8   # words before a designation in which a declaring verb stands
 DECLARING = {"اعلن", "اعلنت", "اعلنا", "قرر", "قررت", "رفع", "رفعت", "اقام", "اقامت", "اتفق", "اتفقت", "اتفقا",
              "اسس", "اسست", "اطلق", "اطلقت"}
+PARTNER_WINDOW = 3   # "العلاقة المميزة مع": words from a designation to its "مع"/"بين"
 PAIR_WORDS = {"البلدين", "الجانبين", "الدولتين", "البلدان", "الجانبان", "الدولتان"}
 
 
@@ -164,6 +165,20 @@ def _apposition(found: EntityResult, m: Match, sent: Unit) -> list[tuple[_State,
 
 
 def _pair(found: EntityResult, m: Match, sent: Unit, para: Unit | None, speaker: Entity | None):
+    toks = found.tokens
+    # "العلاقة المميزة مع بريطانيا"، "العلاقة الاستراتيجية بين الرياض والقاهرة": the parties the
+    # designation itself introduces
+    for k in range(m.last, min(sent.last, m.last + PARTNER_WINDOW)):
+        if toks[k].norm in ("مع", "بين") or toks[k].stem in ("مع", "بين"):
+            after = _states(found, k + 1, min(sent.last, k + 1 + APPOSITION_AFTER))
+            if not after:
+                break
+            if toks[k].stem == "بين" or toks[k].norm == "بين":
+                return [(after[0], b) for b in after[1:]] if len(after) > 1 else []
+            before = _states(found, sent.first, m.first)
+            a = before[-1] if before else (_State(speaker.country, -1, speaker)
+                                           if speaker is not None and speaker.country and len(speaker.country) == 3 else None)
+            return [(a, after[0])] if a is not None else []
     states = _states(found, sent.first, sent.last)
     if speaker is not None and speaker.country and len(speaker.country) == 3:
         states.insert(0, _State(speaker.country, -1, speaker))
@@ -175,10 +190,23 @@ def _pair(found: EntityResult, m: Match, sent: Unit, para: Unit | None, speaker:
         for s in _states(found, para.first, sent.first):
             if all(s.code != d.code for d in distinct):
                 distinct.append(s)
+    if len(distinct) < 2 and _says_pair(found, sent):
+        for s in _main_states(found):   # "البلدين" with no state named near: the article's two states
+            if all(s.code != d.code for d in distinct):
+                distinct.append(s)
+            if len(distinct) == 2:
+                break
     if len(distinct) < 2:
         return []
     anchor = distinct[0]
     return [(anchor, other) for other in distinct[1:]]
+
+
+def _main_states(found: EntityResult) -> list[_State]:
+    """The two states the article names most (by mentions), for a bare "البلدين"."""
+    counted = sorted((e for e in found.entities if e.type == COUNTRY and e.code and len(e.code) == 3),
+                     key=lambda e: -len(e.mentions))
+    return [_State(e.code, -1, e) for e in counted[:2] if e.mentions]
 
 
 def _says_pair(found: EntityResult, sent: Unit) -> bool:
