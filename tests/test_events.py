@@ -94,3 +94,8 @@ def test_a_summit_that_brought_three_states_together_gives_every_pair():
 def test_a_match_between_national_teams_is_not_a_meeting():
     assert _events("والتقى منتخب مصر نظيره التونسي في المباراة النهائية للبطولة.") == []
     assert _events("والتقى وزير الخارجية المصري نظيره التونسي في القاهرة.")
+
+
+def test_coordinated_sources_each_act():
+    got = {(c, s[:3], t[:3]) for c, s, t in _events("وأعلنت السعودية والإمارات والبحرين قطع علاقاتها مع قطر.")}
+    assert {("161", "SAU", "QAT"), ("161", "ARE", "QAT"), ("161", "BHR", "QAT")} <= got

@@ -207,13 +207,18 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         targets = _targets(doc, m, frame, subject, subject_at, prev_verb, next_verb, last_pair)
         if not targets:
             continue
+        sources = [subject]
+        if frame not in RECIPROCAL and not from_context:
+            sources += _co_subjects(doc, subject_at, subject)   # "موسكو وطهران أعلنتا دعمهما"
         date = _date(doc, sent) or default_date
         para = doc.paragraphs[doc.paragraph_index(m.first)] if doc.paragraphs else None
         location = (_location(doc, sent) or (_location(doc, para) if para else None)
                     or doc.lead_place or default_place)
-        for target, weak in targets:
+        for subject, (target, weak) in ((src, t) for src in sources for t in targets):
             if weak == "pair" and code.startswith("02"):
                 continue   # "دعا الجانبين إلى": a call on both sides, the speaker's own included
+            if subject.party == target.party:
+                continue
             confidence = 0.9 - (0.15 if from_context else 0) - (0.1 if weak else 0) - (0.05 if pos != "verb" else 0)
             key = (code, subject.party, target.party)
             if frame in UNDIRECTED:
@@ -391,6 +396,26 @@ def _names_partner(doc: _Doc, m: Match, next_verb: int) -> bool:
         return True
     # "القمة الأمريكية الكورية الشمالية": the parties as adjectives
     return sum(1 for a in doc.adjectives if m.last <= a.first < m.last + 4) >= 2
+
+
+def _co_subjects(doc: _Doc, subject_at: int, subject: Party) -> list[Party]:
+    """Parties coordinated with the subject ("السعودية والإمارات والبحرين"), each a source too."""
+    i = next((j for j, a in enumerate(doc.actors) if a.first == subject_at), None)
+    if i is None:
+        return []
+    out: list[Party] = []
+    for step in (-1, 1):
+        j = i
+        while 0 <= j + step < len(doc.actors):
+            a, b = (doc.actors[j + step], doc.actors[j]) if step < 0 else (doc.actors[j], doc.actors[j + step])
+            between = range(a.last, b.first)
+            if len(between) > 2 or not all(_joins(doc, k) for k in between) or not doc.toks[b.first].norm.startswith("و"):
+                break
+            j += step
+            other = _party(doc.actors[j])
+            if other.party != subject.party and all(other.party != o.party for o in out):
+                out.append(other)
+    return out
 
 
 def _coordinated_run(doc: _Doc, actors: list[ActorMention]) -> list[ActorMention]:
