@@ -99,3 +99,8 @@ def test_a_match_between_national_teams_is_not_a_meeting():
 def test_coordinated_sources_each_act():
     got = {(c, s[:3], t[:3]) for c, s, t in _events("وأعلنت السعودية والإمارات والبحرين قطع علاقاتها مع قطر.")}
     assert {("161", "SAU", "QAT"), ("161", "ARE", "QAT"), ("161", "BHR", "QAT")} <= got
+
+
+def test_a_state_after_fi_is_the_place_not_a_party():
+    got = _events("وأنهى ولي العهد السعودي الأمير محمد بن سلمان في إسبانيا جولة شملت الولايات المتحدة وبريطانيا.")
+    assert got and all(s[:3] != "ESP" and t[:3] != "ESP" for _, s, t in got)

@@ -57,6 +57,8 @@ def actors_in(found: EntityResult, first: int, last: int, adjectives: bool = Fal
             continue
         if ent.type == LOCATION and _is_place(found, k):
             continue
+        if ent.type == COUNTRY and k > 0 and found.tokens[k - 1].norm == "في":
+            continue   # "في إسبانيا": where it happened, not a party
         code = actor_code(ent)
         if code:
             out.append(ActorMention(k, end, ent, code, kind))
