@@ -104,3 +104,8 @@ def test_coordinated_sources_each_act():
 def test_a_state_after_fi_is_the_place_not_a_party():
     got = _events("وأنهى ولي العهد السعودي الأمير محمد بن سلمان في إسبانيا جولة شملت الولايات المتحدة وبريطانيا.")
     assert got and all(s[:3] != "ESP" and t[:3] != "ESP" for _, s, t in got)
+
+
+def test_a_visit_without_a_named_place_is_in_the_visited_capital():
+    (ev,) = hadath.extract("وزار وزير الخارجية الروسي سيرغي لافروف كوريا الشمالية.").events
+    assert ev["code"] == "042" and ev["target"]["actor"][:3] == "PRK" and ev["location"] == "Pyongyang"

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 from hadath.analyse.dates import DateMention
+from hadath.lang import read_table
 
 from .actors import ActorMention, actor_code, actors_in, title_actors
 from .cues import Cues, cues
@@ -212,8 +214,7 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
             sources += _co_subjects(doc, subject_at, subject)   # "موسكو وطهران أعلنتا دعمهما"
         date = _date(doc, sent) or default_date
         para = doc.paragraphs[doc.paragraph_index(m.first)] if doc.paragraphs else None
-        location = (_location(doc, sent) or (_location(doc, para) if para else None)
-                    or doc.lead_place or default_place)
+        location = _location(doc, sent) or (_location(doc, para) if para else None) or doc.lead_place
         for subject, (target, weak) in ((src, t) for src in sources for t in targets):
             if weak == "pair" and code.startswith("02"):
                 continue   # "دعا الجانبين إلى": a call on both sides, the speaker's own included
@@ -226,8 +227,9 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
             if key in seen:
                 continue
             seen.add(key)
+            place = location or (_capital(target.actor[:3]) if code == "042" else None) or default_place
             events.append(Event(code, frame, subject, target, text[m.span[0]:m.span[1]], m.span, sent.span,
-                                date, location, confidence, modality))
+                                date, place, confidence, modality))
             if frame == "mutual" and (code, target.party, subject.party) not in seen:
                 # "تبادل الاتهامات مع", "التهديدات بين": each side did it to the other
                 seen.add((code, target.party, subject.party))
@@ -447,6 +449,21 @@ def _pair_other(doc: _Doc, first: int, last: int, subject: Party, last_pair: tup
     if b.party == subject.party:
         return a
     return None
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    """State -> its capital's English name, from the gazetteer (the first curated row)."""
+    out: dict[str, str] = {}
+    for r in read_table("gazetteer/cities.tsv"):
+        if r.get("kind") == "capital" and r.get("country_iso3") and r.get("source") == "curated":
+            out.setdefault(r["country_iso3"], r["name_en"])
+    return out
+
+
+def _capital(state: str) -> str | None:
+    """Where a visit to a state took place when the text names no place: its capital."""
+    return _capitals().get(state)
 
 
 def _date(doc: _Doc, sent: Unit) -> str | None:
