@@ -67,3 +67,9 @@ def test_designation_with_its_own_partner_words():
     assert [(r["a"], r["b"]) for r in rels] == [("SAU", "EGY")]
     rels = hadath.extract("وقمة هلسنكي ختام جولة زرع فيها ترمب الشك في ما تسميه واشنطن العلاقة المميزة مع بريطانيا.").relations
     assert [(r["a"], r["b"], r["designation"]) for r in rels] == [("USA", "GBR", "special relationship")]
+
+
+def test_second_speaker_in_the_same_paragraph():
+    text = ("وقال الرئيس الأمريكي دونالد ترامب إن القمة ناجحة، بينما قال الرئيس الروسي فلاديمير بوتين "
+            "إن الحوار مفيد.")
+    assert [n for n, _ in _speakers(hadath.extract(text))] == ["Donald Trump", "Vladimir Putin"]

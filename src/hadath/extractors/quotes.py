@@ -82,6 +82,17 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
             quotes.append(Quote(speaker, say.entry.name, say.span, para.span, how))
         elif current is not None:
             quotes.append(Quote(current, say.entry.name, say.span, para.span, "continued"))
+        # later cues of the paragraph with a speaker of their own ("..., بينما قال بولتون إن ...")
+        quoted = {q.speaker.key for q in quotes if q.span == para.span}
+        for later in (cue_at[k] for k in range(say.last, para.last) if k in cue_at and cue_at[k].entry.form == "say"):
+            other, how_other = _subject(found, later, para, persons, titled, title_starts)
+            after = any(found.person_at.get(k) is other or found.role_at.get(k) is other
+                        for k in range(later.last, min(later.last + SUBJECT_WINDOW, para.last)))
+            if other is not None and how_other == "named" and after and other.key not in quoted:
+                quoted.add(other.key)
+                quotes.append(Quote(other, later.entry.name, later.span, para.span, "named"))
+                if other is not current:
+                    previous, current = current, other
         speaker_of[pi] = current
     return quotes, speaker_of
 
