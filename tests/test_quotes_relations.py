@@ -73,3 +73,16 @@ def test_second_speaker_in_the_same_paragraph():
     text = ("وقال الرئيس الأمريكي دونالد ترامب إن القمة ناجحة، بينما قال الرئيس الروسي فلاديمير بوتين "
             "إن الحوار مفيد.")
     assert [n for n, _ in _speakers(hadath.extract(text))] == ["Donald Trump", "Vladimir Putin"]
+
+
+def test_handover_to_a_state_or_an_official_chain():
+    text = ("قال وزير الخارجية الصيني وانغ يي إن العلاقات جيدة.\n\n"
+            "من جهتها، تقول السعودية إن الادعاءات لا أساس لها.\n\n"
+            "من جانبه، قال وزير خارجية طاجيكستان سيروج الدين مهر الدين إن بلاده تدعم الصين.")
+    assert [n for n, _ in _speakers(hadath.extract(text))] == ["Wang Yi", "Sirojiddin Muhriddin"]
+
+
+def test_svo_state_before_the_cue_is_not_the_last_person():
+    text = ("قال الرئيس الأمريكي دونالد ترامب إن القمة ناجحة.\n\n"
+            "وكان البيت الأبيض قد قال إنه سينظر في الاقتراح.")
+    assert [n for n, _ in _speakers(hadath.extract(text))] == ["Donald Trump"]

@@ -22,6 +22,7 @@ from .lexicon import PERSON, TITLE, lexicon
 from .matcher import find_matches
 from .structure import Unit
 
+SVO_WINDOW = 4           # words before a cue in which an SVO subject may stand ("البيت الأبيض قد قال")
 SUBJECT_WINDOW = 8       # words after a cue in which its subject may stand (title chains)
 CONTINUATION = {"ان", "إن", "أن", "انه", "انها", "بان", "بأن"}
 
@@ -46,6 +47,7 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
     cue_at = {m.first: m for m in speech}
     titled = {a.first: a for a in title_actors(found)}
     title_starts = {m.first for m in found.matches if m.entry.type == TITLE}
+    titled_tokens = {k for a in titled.values() for k in range(a.first, a.last)}
     quotes: list[Quote] = []
     speaker_of: dict[int, Entity] = {}
     current: Entity | None = None
@@ -56,7 +58,17 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
         say = next((cue_at[k] for k in range(para.first, para.last) if k in cue_at and cue_at[k].entry.form == "say"), None)
         persons = [(k, found.person_at[k]) for k in range(para.first, para.last) if k in found.person_at]
         if handover is not None:
-            named = next((e for k, e in persons if k >= handover.last), None)
+            named_at = next((k for k, _ in persons if k >= handover.last), None)
+            named = found.person_at[named_at] if named_at is not None else None
+            body_at = next((k for k in range(handover.last, min(para.last, handover.last + SUBJECT_WINDOW))
+                            if k not in found.role_at and k not in titled_tokens
+                            and (hit := found.mention_at.get(k)) is not None and hit[1] == "name"
+                            and hit[0].type != PERSON), None)
+            if body_at is not None and (named_at is None or body_at < named_at):
+                # "من جهتها، تقول السعودية": the turn goes to a state, not to a person
+                current = None
+                speaker_of[pi] = None
+                continue
             speaker = named or previous
             if speaker is not None:
                 if speaker is not current:
@@ -118,10 +130,14 @@ def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, Ac
             return None, "non_person"
         if k == say.last and k not in title_starts and _group_subject(toks[k]):
             return None, "non_person"   # "وقال محللون"، "وأكدت الوكالة"، "وأعرب الجانبان"
-    # a subject named just before the cue (SVO: "وزير الخارجية ... وانغ يي قال")
-    for k in range(say.first - 1, max(para.first, say.first - 3) - 1, -1):
+    # a subject named just before the cue (SVO: "وزير الخارجية ... وانغ يي قال"), or a state or
+    # body there ("وكان البيت الأبيض قد قال", "أما الأمم المتحدة فقد حذرت")
+    for k in range(say.first - 1, max(para.first, say.first - SVO_WINDOW) - 1, -1):
         if k in found.person_at:
             return found.person_at[k], "named"
+        hit = found.mention_at.get(k)
+        if hit is not None and hit[1] == "name" and hit[0].type != PERSON and hit[2] >= say.first - 2:
+            return None, "non_person"
     return None, "continued"
 
 
