@@ -71,3 +71,10 @@ def test_hashtag_words_read_as_plain_words():
     ents = _by_name(hadath.extract(text))
     assert ents["Mohammed bin Salman"]["country"] == "SAU"
     assert "Donald Trump" in ents
+
+
+def test_unknown_names_romanise_in_english_style():
+    from hadath.extractors.romanize import romanize_name
+
+    assert romanize_name("وانغ يي") == "Wang Yi"
+    assert "sh" in romanize_name("شكيب").lower() and "ch" not in romanize_name("شكيب").lower()

@@ -41,10 +41,21 @@ def romanize_name(surface: str) -> str:
         if n in table:
             out.append(table[n])
         elif rom is not None:
-            out.append(str(rom.transliterate(w)))
+            out.append(_english(str(rom.transliterate(w))))
         else:
             out.append(_basic(w))
     return _join(out)
+
+
+# The romanizer writes French-style (Chakib, Djamel, Mouloud); English Wikipedia titles, which
+# the records name people by, use sh, j, u.
+_FRENCH_TO_ENGLISH = (("Dj", "J"), ("dj", "j"), ("Ch", "Sh"), ("ch", "sh"), ("Ou", "U"), ("ou", "u"))
+
+
+def _english(word: str) -> str:
+    for a, b in _FRENCH_TO_ENGLISH:
+        word = word.replace(a, b)
+    return word
 
 
 def _join(parts: list[str]) -> str:
