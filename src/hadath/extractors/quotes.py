@@ -135,6 +135,12 @@ def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, Ac
     for k in range(say.first - 1, max(para.first, say.first - SVO_WINDOW) - 1, -1):
         if k in found.person_at:
             return found.person_at[k], "named"
+        if k in found.role_at:
+            return found.role_at[k], "named"
+        office = next((a for a in titled.values() if a.first <= k < a.last), None)
+        if office is not None:   # "أما أمير قطر فقال"
+            holder = person_for_title(found, office)
+            return (holder, "named") if holder is not None else (None, "non_person")
         hit = found.mention_at.get(k)
         if hit is not None and hit[1] == "name" and hit[0].type != PERSON and hit[2] >= say.first - 2:
             return None, "non_person"
