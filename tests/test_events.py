@@ -109,3 +109,10 @@ def test_a_state_after_fi_is_the_place_not_a_party():
 def test_a_visit_without_a_named_place_is_in_the_visited_capital():
     (ev,) = hadath.extract("وزار وزير الخارجية الروسي سيرغي لافروف كوريا الشمالية.").events
     assert ev["code"] == "042" and ev["target"]["actor"][:3] == "PRK" and ev["location"] == "Pyongyang"
+
+
+def test_the_two_countries_as_subject_are_the_last_pair():
+    text = ("والتقى رئيس الوزراء الإثيوبي أبي أحمد الرئيس الإريتري أسياس أفورقي في أسمرة.\n\n"
+            "وأكدا أن البلدين سيعملان معا لتشجيع تعاون وثيق.")
+    got = {(c, *sorted((s[:3], t[:3]))) for c, s, t in _events(text)}
+    assert ("030", "ERI", "ETH") in got

@@ -204,9 +204,17 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         if pos == "noun" and frame in RECIPROCAL and not _names_partner(doc, m, next_verb):
             continue   # "القمة" alone: a summit the article talks about, not a meeting it reports
         subject, subject_at, from_context = _subject(doc, m, pos, sent, prev_verb, next_verb)
-        if subject is None:
+        pair_subject = (frame in RECIPROCAL and last_pair is not None
+                        and any((mod := doc.modifier(k)) is not None and mod[0] == "pair"
+                                for k in range(max(sent.first, m.first - 2), m.first)))
+        if pair_subject:
+            # "البلدين سيعملان معا": the two states named last are the parties
+            subject, subject_at, from_context = last_pair[0], m.first, True
+            targets = [(last_pair[1], "pair")]
+        elif subject is None:
             continue
-        targets = _targets(doc, m, frame, subject, subject_at, prev_verb, next_verb, last_pair)
+        else:
+            targets = _targets(doc, m, frame, subject, subject_at, prev_verb, next_verb, last_pair)
         if not targets:
             continue
         sources = [subject]
