@@ -86,3 +86,9 @@ def test_svo_state_before_the_cue_is_not_the_last_person():
     text = ("قال الرئيس الأمريكي دونالد ترامب إن القمة ناجحة.\n\n"
             "وكان البيت الأبيض قد قال إنه سينظر في الاقتراح.")
     assert [n for n, _ in _speakers(hadath.extract(text))] == ["Donald Trump"]
+
+
+def test_office_holder_after_a_genitive_person_is_the_speaker():
+    text = ("قال الرئيس الأمريكي دونالد ترامب إن القمة ناجحة، بينما قال مستشار ترمب للأمن القومي، "
+            "جون بولتون، إن الحوار مفيد.")
+    assert [n for n, _ in _speakers(hadath.extract(text))] == ["Donald Trump", "John Bolton"]

@@ -22,6 +22,7 @@ from .lexicon import PERSON, TITLE, lexicon
 from .matcher import find_matches
 from .structure import Unit
 
+APPOSITIVE_WINDOW = 5    # words from a genitive person to the office holder's name after a comma
 SVO_WINDOW = 4           # words before a cue in which an SVO subject may stand ("البيت الأبيض قد قال")
 SUBJECT_WINDOW = 8       # words after a cue in which its subject may stand (title chains)
 CONTINUATION = {"ان", "إن", "أن", "انه", "انها", "بان", "بأن"}
@@ -109,6 +110,20 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
     return quotes, speaker_of
 
 
+def _appositive_after(found: EntityResult, k: int, person: Entity, para: Unit) -> Entity | None:
+    """"قال مستشار ترمب للأمن القومي، جون بولتون": a person named in an office's genitive, with
+    the office's own holder after a comma, is not the speaker; the holder is."""
+    toks = found.tokens
+    end = k
+    while end < para.last and found.person_at.get(end) is person:
+        end += 1
+    for j in range(end, min(para.last, end + APPOSITIVE_WINDOW)):
+        other = found.person_at.get(j)
+        if other is not None and other is not person:
+            return other if "،" in toks[j].gap or "," in toks[j].gap else None
+    return None
+
+
 def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, ActorMention],
              title_starts: set[int]) -> tuple[Entity | None, str]:
     toks = found.tokens
@@ -117,9 +132,14 @@ def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, Ac
         if toks[k].norm in CONTINUATION or toks[k].stem in CONTINUATION:
             break
         if k in found.person_at:
-            return found.person_at[k], "named"
+            person = found.person_at[k]
+            later = _appositive_after(found, k, person, para)
+            return (later or person), "named"
         if k in found.role_at:
-            return found.role_at[k], "named"
+            person = found.role_at[k]
+            at = next((j for j in range(k, min(para.last, k + SUBJECT_WINDOW)) if found.person_at.get(j) is person), None)
+            later = _appositive_after(found, at, person, para) if at is not None else None
+            return (later or person), "named"
         if k in titled:
             holder = person_for_title(found, titled[k])
             if holder is not None:
