@@ -81,8 +81,9 @@ def test_threats_between_two_leaders_are_mutual():
 
 
 def test_summit_named_after_its_place_or_body_has_no_such_party():
-    got = _events("وقال الرئيس الأمريكي دونالد ترامب إن قمة هلسنكي كانت ناجحة، وإن قمة مجموعة السبع مفيدة.")
-    assert all(t[:3] not in ("FIN", "G7") and "G7" not in t for _, _, t in got)
+    assert _events("وقال الرئيس الأمريكي دونالد ترامب إن قمة هلسنكي كانت ناجحة، وإن قمة مجموعة السبع مفيدة.") == []
+    got = _events("والتقى الرئيس الأمريكي دونالد ترامب الرئيس الروسي فلاديمير بوتين خلال قمة هلسنكي.")
+    assert got == [("043", "USAGOV", "RUSGOV")]
 
 
 def test_a_summit_that_brought_three_states_together_gives_every_pair():

@@ -76,6 +76,8 @@ def _is_place(found: EntityResult, k: int) -> bool:
 
 def title_actors(found: EntityResult) -> list[ActorMention]:
     """Officials named only by their office: "وزير الخارجية الصيني" stands for CHNGOV."""
+    if found.offices is not None:
+        return found.offices
     out: list[ActorMention] = []
     toks = found.tokens
     by_first = {m.first: m for m in found.matches}
@@ -102,6 +104,7 @@ def title_actors(found: EntityResult) -> list[ActorMention]:
         if country is not None and country.code and len(country.code) == 3:
             sector = sector if sector in ACTOR_SECTORS else "GOV"
             out.append(ActorMention(m.first, k, country, country.code + sector, "title", m.entry.name))
+    found.offices = out
     return out
 
 

@@ -72,6 +72,8 @@ class EntityResult:
     role_at: dict[int, Entity] = field(default_factory=dict)
     # tokens of a title chain -> the person it introduces ("وزير خارجية كازاخستان" before نورتلو):
     # a country named there is the person's, not a party of its own
+    offices: list | None = None
+    # officials named only by their office (actors.title_actors), read once per document
 
     def by_id(self) -> dict[str, Entity]:
         return {e.id: e for e in self.entities}

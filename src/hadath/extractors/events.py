@@ -301,7 +301,7 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
     before = doc.actors_between(prev_verb, m.first)
     if pos == "verb" and before and before[-1].last == m.first and not toks[m.first].gap.strip():
         # SVO with the subject right before the verb: "وزير الخارجية الصيني يلتقي نظرائه"
-        return _subject_before(before, m), subject_at_of(before, m), False
+        return _subject_before(before, m), _subject_at_of(before, m), False
     if pos == "verb":
         for a in doc.actors_between(m.last, min(m.last + SUBJECT_WINDOW, next_verb)):
             if any(toks[k].stem in CONTINUATION for k in range(m.last, a.first)):
@@ -324,7 +324,7 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
         return None, m.first, True
     if before and m.first - before[-1].last <= 3:
         subject = _subject_before(before, m)
-        return subject, subject_at_of(before, m), False
+        return subject, _subject_at_of(before, m), False
     speaker = _speaker_party(doc, m.first)
     if speaker is not None:
         return speaker, m.first, True
@@ -345,7 +345,7 @@ def _subject_before(before: list[ActorMention], m: Match) -> Party:
     return _party(before[_first_coordinated(before, m)])
 
 
-def subject_at_of(before: list[ActorMention], m: Match) -> int:
+def _subject_at_of(before: list[ActorMention], m: Match) -> int:
     return before[_first_coordinated(before, m)].first
 
 

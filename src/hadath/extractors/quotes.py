@@ -48,7 +48,8 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
     cue_at = {m.first: m for m in speech}
     titled = {a.first: a for a in title_actors(found)}
     title_starts = {m.first for m in found.matches if m.entry.type == TITLE}
-    titled_tokens = {k for a in titled.values() for k in range(a.first, a.last)}
+    office_at = {k: a for a in titled.values() for k in range(a.first, a.last)}
+    titled_tokens = set(office_at)
     quotes: list[Quote] = []
     speaker_of: dict[int, Entity] = {}
     current: Entity | None = None
@@ -85,7 +86,7 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
                 previous, current = (current, persons[0][1]) if current is not persons[0][1] else (previous, current)
             speaker_of[pi] = current
             continue
-        speaker, how = _subject(found, say, para, persons, titled, title_starts)
+        speaker, how = _subject(found, say, para, persons, titled, title_starts, office_at)
         if how == "non_person":
             current = None
         elif speaker is not None:
@@ -98,7 +99,7 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
         # later cues of the paragraph with a speaker of their own ("..., بينما قال بولتون إن ...")
         quoted = {q.speaker.key for q in quotes if q.span == para.span}
         for later in (cue_at[k] for k in range(say.last, para.last) if k in cue_at and cue_at[k].entry.form == "say"):
-            other, how_other = _subject(found, later, para, persons, titled, title_starts)
+            other, how_other = _subject(found, later, para, persons, titled, title_starts, office_at)
             after = any(found.person_at.get(k) is other or found.role_at.get(k) is other
                         for k in range(later.last, min(later.last + SUBJECT_WINDOW, para.last)))
             if other is not None and how_other == "named" and after and other.key not in quoted:
@@ -125,7 +126,7 @@ def _appositive_after(found: EntityResult, k: int, person: Entity, para: Unit) -
 
 
 def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, ActorMention],
-             title_starts: set[int]) -> tuple[Entity | None, str]:
+             title_starts: set[int], office_at: dict[int, ActorMention]) -> tuple[Entity | None, str]:
     toks = found.tokens
     # a subject named right after the cue, before "أن / إن"
     for k in range(say.last, min(say.last + SUBJECT_WINDOW, para.last)):
@@ -157,7 +158,7 @@ def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, Ac
             return found.person_at[k], "named"
         if k in found.role_at:
             return found.role_at[k], "named"
-        office = next((a for a in titled.values() if a.first <= k < a.last), None)
+        office = office_at.get(k)
         if office is not None:   # "أما أمير قطر فقال"
             holder = person_for_title(found, office)
             return (holder, "named") if holder is not None else (None, "non_person")
