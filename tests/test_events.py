@@ -117,3 +117,30 @@ def test_the_two_countries_as_subject_are_the_last_pair():
             "وأكدا أن البلدين سيعملان معا لتشجيع تعاون وثيق.")
     got = {(c, *sorted((s[:3], t[:3]))) for c, s, t in _events(text)}
     assert ("030", "ERI", "ETH") in got
+
+
+def test_subject_before_an_auxiliary_is_the_subject():
+    # "وكان X قد V": the name before قد acts, not the party after the verb
+    got = _events("وكان الرئيس الكوري الشمالي كيم جونغ أون قد التقى الرئيس الصيني شي جين بينغ في بكين.")
+    assert [(c[:2], s[:3], t[:3]) for c, s, t in got] == [("04", "PRK", "CHN")]
+
+
+def test_coordinated_states_before_a_verbal_noun_are_its_sources():
+    got = _events("وجاء ذلك بعد إعلان السعودية والإمارات والبحرين قطع العلاقات مع قطر.")
+    assert {(c[:2], s, t) for c, s, t in got} == {("16", "SAU", "QAT"), ("16", "ARE", "QAT"), ("16", "BHR", "QAT")}
+
+
+def test_nunated_state_name_is_an_adjective_not_a_party():
+    # "دبلوماسيا روسياً": Russian diplomats; Russia is the target, Britain the source
+    got = _events("وأعلنت بريطانيا طرد 23 دبلوماسيا روسياً.")
+    assert [(c[:2], s[:3], t[:3]) for c, s, t in got] == [("16", "GBR", "RUS")]
+
+
+def test_congratulations_are_praise_for_each_coordinated_addressee():
+    got = _events("كما هنأ الرئيس الكيني أوهورو كينياتا رئيس الوزراء الإثيوبي أبي أحمد والرئيس الإريتري إيسياس أفورقي.")
+    assert ("051", "KENGOV", "ETHGOV") in got and ("051", "KENGOV", "ERIGOV") in got
+
+
+def test_a_long_list_of_states_after_a_statement_is_not_a_list_of_targets():
+    got = _events("وانتقد ترامب الاتفاق الذي وقعته إيران مع الولايات المتحدة وروسيا والصين وبريطانيا وفرنسا.")
+    assert {t[:3] for c, s, t in got if c.startswith("11")} <= {"IRN"}

@@ -13,7 +13,7 @@ which state a person or body belongs to (``shared/gold/GUIDE.md``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hadath.analyse.segment import Span
 
@@ -109,6 +109,9 @@ class EntityExtractor:
             e = m.entry
             if e.type == TITLE:
                 continue
+            if e.type == COUNTRY and m.last - m.first == 1 and _nunated(text, toks[m.first]):
+                # "دبلوماسيا روسياً": a state's name never takes nunation, its nisba adjective does
+                e = replace(e, type=NATIONALITY, form="adjective")
             if e.type == NATIONALITY:
                 ent = entities.setdefault(e.key, _entity_from(e, COUNTRY))
                 ent.adjective_mentions.append(m.span)
@@ -332,6 +335,11 @@ def _short_forms(words: tuple[str, ...], lex: Lexicon) -> list[tuple[str, ...]]:
 
 
 PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
+
+
+def _nunated(text: str, tok: Tok) -> bool:
+    """Whether the word as written carries nunation (tanween), as in "روسياً"."""
+    return any(c in TANWEEN for c in text[tok.start:tok.end + 1])
 
 
 def _ordinary(tok: Tok, lex: Lexicon) -> bool:

@@ -35,6 +35,7 @@ SUBJECT_WINDOW = 8      # words after a verb in which its subject may stand (tit
 NEGATION_WINDOW = 2
 INTENT_WINDOW = 4
 NOUN_PARTNER_WINDOW = 4   # "خلال لقائه أمس مع": words after a meeting noun to its "مع"/"بين"
+DIRECTED_RUN = 2         # coordinated targets of a statement; a longer run is an enumeration
 NESTED_WINDOW = 3       # "تقدير كازاخستان لدعم الصين": a verbal noun inside another cue's object
 UNDIRECTED = {"meet", "sign", "gather"}
 RECIPROCAL = {"meet", "sign", "joint", "mutual", "gather"}   # frames whose other parties may stand with the subject
@@ -299,8 +300,9 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
     """
     toks = doc.toks
     before = doc.actors_between(prev_verb, m.first)
-    if pos == "verb" and before and before[-1].last == m.first and not toks[m.first].gap.strip():
-        # SVO with the subject right before the verb: "وزير الخارجية الصيني يلتقي نظرائه"
+    if pos == "verb" and before and _adjacent_subject(doc, before[-1].last, m.first):
+        # SVO with the subject right before the verb: "وزير الخارجية الصيني يلتقي نظرائه",
+        # or before an auxiliary: "وكان كيم قد التقى"
         return _subject_before(before, m), _subject_at_of(before, m), False
     if pos == "verb":
         for a in doc.actors_between(m.last, min(m.last + SUBJECT_WINDOW, next_verb)):
@@ -311,11 +313,16 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
         if not _has_pronoun_suffix(doc.text, toks[m.last - 1]):
             # the genitive, past modifiers and partner words ("قمة مقررة بين الرئيس الأمريكي ...")
             k = m.last
-            while k < next_verb and k < m.last + 3 and doc.modifier(k):
-                k += 1
+            while k < next_verb and k < m.last + 3 and (mod := doc.modifier(k)) and (
+                    mod[0] != "partner" or m.entry.form in RECIPROCAL):
+                k += 1   # "قطع العلاقات مع قطر": after a statement's noun, مع names its target
             after = [a for a in doc.actors_between(k, min(k + 2, next_verb)) if not _names_the_meeting(a, m)]
-            if after and after[0].first <= k + 1:
+            mod = doc.modifier(k) if k < len(doc.toks) else None
+            if after and after[0].first <= k + 1 and not (mod and mod[0] == "partner"):
                 return _party(after[0]), after[0].first, False
+        if before and _adjacent_subject(doc, before[-1].last, m.first):
+            # "إعلان السعودية والإمارات والبحرين قطع علاقاتها": the party just before the noun
+            return _subject_before(before, m), _subject_at_of(before, m), False
         speaker = _speaker_party(doc, m.first)
         if speaker is not None:
             return speaker, m.first, True
@@ -329,6 +336,21 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
     if speaker is not None:
         return speaker, m.first, True
     return None, m.first, True
+
+
+AUX_GAP = 2   # auxiliaries that may stand between an SVO subject and its verb ("قد", "بدوره")
+
+
+def _adjacent_subject(doc: _Doc, end: int, verb: int) -> bool:
+    """Whether a party ending at ``end`` is the subject of the verb at ``verb``: nothing but
+    bare auxiliaries between them, and no punctuation."""
+    if verb - end > AUX_GAP or any(doc.toks[k].gap.strip() for k in range(end, verb + 1)):
+        return False
+    for k in range(end, verb):
+        mod = doc.modifier(k)
+        if mod is None or mod[0] != "aux" or doc.toks[k].clitics:
+            return False
+    return True
 
 
 def _first_coordinated(before: list[ActorMention], m: Match) -> int:
@@ -380,7 +402,22 @@ def _targets(doc: _Doc, m: Match, frame: str, subject: Party, subject_at: int, p
                 out.append((other, "pair"))
         return out
     if named:
-        return [(_party(named[0]), False)]
+        # "هنأ كينياتا، أبي وإيسياس": every party coordinated with the first is a target
+        run = [named[0]]
+        for a in named[1:]:
+            between = range(run[-1].last, a.first)
+            if (a.first - run[-1].last > 3 or doc.toks[run[-1].last].clitics[:1] != ("و",)
+                    or not all(k in doc.found.role_at for k in between) or "." in doc.toks[run[-1].last].gap):
+                break   # "أبي أحمد والرئيس الإريتري إيسياس": joined by و, titles between
+            run.append(a)
+        if len(run) > DIRECTED_RUN:
+            run = run[:1]   # "الولايات المتحدة وروسيا والصين وبريطانيا...": a list the clause names, not targets
+        out, parties = [], set()
+        for a in run:
+            if a.party not in parties:
+                parties.add(a.party)
+                out.append((_party(a), False))
+        return out
     other = _pair_other(doc, m.last, next_verb, subject, last_pair)
     if other is not None:
         return [(other, "pair")]
