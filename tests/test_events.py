@@ -144,3 +144,22 @@ def test_congratulations_are_praise_for_each_coordinated_addressee():
 def test_a_long_list_of_states_after_a_statement_is_not_a_list_of_targets():
     got = _events("وانتقد ترامب الاتفاق الذي وقعته إيران مع الولايات المتحدة وروسيا والصين وبريطانيا وفرنسا.")
     assert {t[:3] for c, s, t in got if c.startswith("11")} <= {"IRN"}
+
+
+def test_a_meeting_far_from_any_partner_word_has_no_other_side():
+    got = _events("اجتمع وزراء خارجية الاتحاد الأوروبي اليوم الاثنين في لوكسمبورغ وسط غياب موقف موحد حول "
+                  "الموقف من الولايات المتحدة.")
+    assert not [e for e in got if e[0].startswith("04")]
+
+
+def test_a_meeting_dated_after_the_article_is_intent(seed_000):
+    got = _events("وتعقد في 12 يونيو القمة التاريخية بين الرئيس الأمريكي دونالد ترامب والزعيم الكوري الشمالي كيم جونغ أون.",
+                  date="2018-06-08")
+    assert ("036", "USAGOV", "PRKGOV") in got or ("036", "PRKGOV", "USAGOV") in got
+    assert not [e for e in got if e[0].startswith("04")]
+
+
+def test_the_doer_of_a_verbal_noun_in_a_relative_clause():
+    got = _events("وأدانت موسكو الضربات الجوية التي شنتها الولايات المتحدة وفرنسا وبريطانيا على سوريا.")
+    assert ("11", "RUS", "USA") in {(c[:2], s[:3], t[:3]) for c, s, t in got}
+    assert not [e for e in got if e[1][:3] in ("USA", "FRA") and e[2][:3] in ("FRA", "GBR")]

@@ -35,6 +35,7 @@ SUBJECT_WINDOW = 8      # words after a verb in which its subject may stand (tit
 NEGATION_WINDOW = 2
 INTENT_WINDOW = 4
 NOUN_PARTNER_WINDOW = 4   # "خلال لقائه أمس مع": words after a meeting noun to its "مع"/"بين"
+MEET_REACH = 6           # words from a meeting cue (or its subject) to the other side, without a مع
 DIRECTED_RUN = 2         # coordinated targets of a statement; a longer run is an enumeration
 NESTED_WINDOW = 3       # "تقدير كازاخستان لدعم الصين": a verbal noun inside another cue's object
 UNDIRECTED = {"meet", "sign", "gather"}
@@ -221,7 +222,18 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         sources = [subject]
         if frame not in RECIPROCAL and not from_context:
             sources += _co_subjects(doc, subject_at, subject)   # "موسكو وطهران أعلنتا دعمهما"
+            if len(sources) > 1 and frame != "intent":
+                # the states coordinated with the subject act with it, not on it (intent to
+                # cooperate is the exception: "عزمهم على التعاون" is among them)
+                acting = {p.party for p in sources}
+                targets = [t for t in targets if t[0].party not in acting]
+                if not targets:
+                    continue
         date = _date(doc, sent) or default_date
+        if (modality == "asserted" and frame in INTENT_CODE and date and default_date
+                and date[:10] > default_date[:10]):
+            # "حيث تعقد في 12 حزيران القمة" in a story of 8 June: a meeting still to come
+            modality, code = "intended", INTENT_CODE[frame]
         para = doc.paragraphs[doc.paragraph_index(m.first)] if doc.paragraphs else None
         location = _location(doc, sent) or (_location(doc, para) if para else None) or doc.lead_place
         for subject, (target, weak) in ((src, t) for src in sources for t in targets):
@@ -310,6 +322,9 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
                 break
             return _party(a), a.first, False
     if pos == "noun":
+        rel = _relative_subject(doc, m, next_verb)
+        if rel is not None:
+            return _party(rel), rel.first, False
         if not _has_pronoun_suffix(doc.text, toks[m.last - 1]):
             # the genitive, past modifiers and partner words ("قمة مقررة بين الرئيس الأمريكي ...")
             k = m.last
@@ -353,6 +368,23 @@ def _adjacent_subject(doc: _Doc, end: int, verb: int) -> bool:
     return True
 
 
+RELATIVE_REACH = 2   # words (adjectives) between a verbal noun and its relative pronoun
+
+
+def _relative_subject(doc: _Doc, m: Match, next_verb: int) -> ActorMention | None:
+    """"الضربات الجوية التي شنتها الولايات المتحدة": the noun's doer is the subject of the
+    relative clause that follows it (pronoun, one verb, then the party)."""
+    toks = doc.toks
+    for k in range(m.last, min(m.last + RELATIVE_REACH + 1, len(toks) - 2)):
+        if "،" in toks[k].gap or "." in toks[k].gap:
+            return None
+        mod = doc.modifier(k)
+        if mod is not None and mod[0] == "relative":
+            after = doc.actors_between(k + 2, k + 3)
+            return after[0] if after else None
+    return None
+
+
 def _first_coordinated(before: list[ActorMention], m: Match) -> int:
     """Index in ``before`` of the subject: the last actor, or for a joint cue the first of
     the coordinated parties ("الصين ودول آسيا الوسطى ستعملان معا")."""
@@ -385,7 +417,10 @@ def _targets(doc: _Doc, m: Match, frame: str, subject: Party, subject_at: int, p
     start = max(m.last, subject_at + 1)
     after = doc.actors_between(start, next_verb)
     if frame in RECIPROCAL and after:
-        after = _coordinated_run(doc, after)
+        if not _reaches(doc, start, after[0].first):
+            after = []   # "اجتمع وزراء خارجية الاتحاد ... وسط غياب موقف موحد حول الضربات التي شنتها ..."
+        else:
+            after = _coordinated_run(doc, after)
     named = [a for a in after if a.party != subject.party]
     if frame in RECIPROCAL:
         if not named:
@@ -425,6 +460,14 @@ def _targets(doc: _Doc, m: Match, frame: str, subject: Party, subject_at: int, p
         if start <= a.first < next_verb and a.party != subject.party:
             return [(_party(a), True)]
     return []
+
+
+def _reaches(doc: _Doc, start: int, first: int) -> bool:
+    """Whether a party at ``first`` is still the other side of a meeting read from ``start``:
+    near it, or introduced by a partner word ("مع"، "بين") on the way."""
+    if first - start <= MEET_REACH:
+        return True
+    return any((mod := doc.modifier(k)) is not None and mod[0] == "partner" for k in range(start, first + 1))
 
 
 def _names_the_meeting(a: ActorMention, m: Match) -> bool:
