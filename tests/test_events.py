@@ -163,3 +163,15 @@ def test_the_doer_of_a_verbal_noun_in_a_relative_clause():
     got = _events("وأدانت موسكو الضربات الجوية التي شنتها الولايات المتحدة وفرنسا وبريطانيا على سوريا.")
     assert ("11", "RUS", "USA") in {(c[:2], s[:3], t[:3]) for c, s, t in got}
     assert not [e for e in got if e[1][:3] in ("USA", "FRA") and e[2][:3] in ("FRA", "GBR")]
+
+
+def test_a_party_after_a_preposition_is_not_the_subject():
+    got = _events("وفي حين كانت زيارتا الرئيس الأمريكي دونالد ترامب عاصفتين، إذ انتقد خلالهما بشدة حلفاءه في حلف شمال الأطلسي.")
+    assert not [e for e in got if e[1].startswith("IGO")]
+
+
+def test_a_time_word_opens_a_new_event_and_the_summit_has_its_own_parties():
+    got = _events("تأتي زيارة لافروف قبيل قمة مقررة بين الرئيس الأميركي، دونالد ترمب، والزعيم الكوري الشمالي، كيم يونغ أون.")
+    assert {(c, s[:3], t[:3]) for c, s, t in got if c == "036"} >= {("036", "USA", "PRK")} or \
+        ("036", "PRKGOV", "USAGOV") in got
+    assert not [e for e in got if e[1].startswith("RUS") and e[2].startswith("USA")]

@@ -189,6 +189,7 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         if code.startswith("04") and doc.sporting(sent):
             continue   # "التقى منتخب مصر نظيره التونسي": a match
         if pos == "noun" and any(p.last <= m.first < p.last + NESTED_WINDOW and p.first >= sent.first
+                                 and not _time_between(doc, p.last, m.first)
                                  for p, _ in matches[max(0, ci - 2):ci]):
             continue
         modality = "asserted"
@@ -201,7 +202,8 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         # the clause: back to the previous verb cue of the sentence, on to the next one
         prev_verb = max((p.last for p, _ in matches[:ci] if p.first >= sent.first and p.entry.roles == ("verb",)),
                         default=sent.first)
-        next_verb = min((n.first for n, _ in matches[ci + 1:] if n.first < sent.last and n.entry.roles == ("verb",)),
+        next_verb = min((n.first for n, _ in matches[ci + 1:] if n.first < sent.last and (
+                            n.entry.roles == ("verb",) or _time_between(doc, m.last, n.first))),
                         default=sent.last)
         if pos == "noun" and frame in RECIPROCAL and not _names_partner(doc, m, next_verb):
             continue   # "القمة" alone: a summit the article talks about, not a meeting it reports
@@ -311,7 +313,7 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
     speaker's side); an adjective's stands before it ("الصين مستعدة").
     """
     toks = doc.toks
-    before = doc.actors_between(prev_verb, m.first)
+    before = [a for a in doc.actors_between(prev_verb, m.first) if not _governed(doc, a)]
     if pos == "verb" and before and _adjacent_subject(doc, before[-1].last, m.first):
         # SVO with the subject right before the verb: "وزير الخارجية الصيني يلتقي نظرائه",
         # or before an auxiliary: "وكان كيم قد التقى"
@@ -320,6 +322,8 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
         for a in doc.actors_between(m.last, min(m.last + SUBJECT_WINDOW, next_verb)):
             if any(toks[k].stem in CONTINUATION for k in range(m.last, a.first)):
                 break
+            if _governed(doc, a):
+                continue   # "انتقد خلالهما بشدة حلفاءه في حلف شمال الأطلسي": not the subject
             return _party(a), a.first, False
     if pos == "noun":
         rel = _relative_subject(doc, m, next_verb)
@@ -328,12 +332,14 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
         if not _has_pronoun_suffix(doc.text, toks[m.last - 1]):
             # the genitive, past modifiers and partner words ("قمة مقررة بين الرئيس الأمريكي ...")
             k = m.last
-            while k < next_verb and k < m.last + 3 and (mod := doc.modifier(k)) and (
+            while k < next_verb and k < m.last + 3 and (mod := doc.modifier(k)) and mod[0] != "preposition" and (
                     mod[0] != "partner" or m.entry.form in RECIPROCAL):
                 k += 1   # "قطع العلاقات مع قطر": after a statement's noun, مع names its target
+            while k < next_verb and k in doc.found.role_at and k < m.last + 6:
+                k += 1   # "قمة بين الرئيس الأميركي، دونالد ترمب": the title before the name
             after = [a for a in doc.actors_between(k, min(k + 2, next_verb)) if not _names_the_meeting(a, m)]
             mod = doc.modifier(k) if k < len(doc.toks) else None
-            if after and after[0].first <= k + 1 and not (mod and mod[0] == "partner"):
+            if after and after[0].first <= k + 1 and not (mod and mod[0] in ("partner", "preposition")):
                 return _party(after[0]), after[0].first, False
         if before and _adjacent_subject(doc, before[-1].last, m.first):
             # "إعلان السعودية والإمارات والبحرين قطع علاقاتها": the party just before the noun
@@ -366,6 +372,29 @@ def _adjacent_subject(doc: _Doc, end: int, verb: int) -> bool:
         if mod is None or mod[0] != "aux" or doc.toks[k].clitics:
             return False
     return True
+
+
+def _time_between(doc: _Doc, first: int, last: int) -> bool:
+    """A time preposition right before the cue at ``last`` ("قبيل قمة", "عقب لقائه"): a new event."""
+    if last <= first:
+        return False
+    mod = doc.modifier(last - 1)
+    return mod is not None and mod[0] == "time"
+
+
+PREPOSITION_CLITICS = ("ب", "ل", "ك")
+
+
+def _governed(doc: _Doc, a: ActorMention) -> bool:
+    """Whether a party stands after a preposition ("في حلف", "بتركيا", "مع روسيا"), so it
+    cannot be the subject of a verb."""
+    tok = doc.toks[a.first]
+    if any(c in PREPOSITION_CLITICS for c in tok.clitics):
+        return True
+    if a.first == 0:
+        return False
+    mod = doc.modifier(a.first - 1)
+    return mod is not None and mod[0] in ("preposition", "partner")
 
 
 RELATIVE_REACH = 2   # words (adjectives) between a verbal noun and its relative pronoun
