@@ -175,3 +175,12 @@ def test_a_time_word_opens_a_new_event_and_the_summit_has_its_own_parties():
     assert {(c, s[:3], t[:3]) for c, s, t in got if c == "036"} >= {("036", "USA", "PRK")} or \
         ("036", "PRKGOV", "USAGOV") in got
     assert not [e for e in got if e[1].startswith("RUS") and e[2].startswith("USA")]
+
+
+def test_a_masculine_verb_does_not_take_a_feminine_state_as_subject():
+    # "وشكر فرنسا": فرنسا is thanked; the subject is the one speaking
+    got = _events("قال الرئيس الأمريكي دونالد ترامب في مؤتمر صحفي إن الحلفاء يقفون معا. وشكر فرنسا على انضمامها إلى الولايات المتحدة.")
+    assert ("051", "USAGOV", "FRA") in got
+    assert not [e for e in got if e[1].startswith("FRA")]
+    # the feminine verb agrees, so the state is its subject
+    assert ("051", "FRA", "USA") in _events("وشكرت فرنسا الولايات المتحدة على دعمها.")

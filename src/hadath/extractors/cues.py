@@ -29,6 +29,7 @@ class Cues:
     qualifiers: PhraseIndex  # Entry.name = English, Entry.form = prefix | suffix
     cameo: dict[str, CameoCode]
     modifiers: dict[str, tuple[str, str]]   # normalised word -> (kind, where)
+    masculine_states: frozenset[str] = frozenset()   # ISO3 of states whose name can be masculine
 
     def first_tokens(self) -> frozenset[str]:
         """Cue words the tokenizer must keep whole under a proclitic (لدعم -> ل + دعم)."""
@@ -51,4 +52,5 @@ def cues() -> Cues:
     cameo = {r["code"]: CameoCode(r["code"], r["name"], float(r["goldstein"]), int(r["quad"]), r["plover_event"], r["plover_mode"])
              for r in read_table("cameo_codes.tsv")}
     modifiers = {normalise(r["word"]): (r["kind"], r["where"]) for r in read_table("event_modifiers.tsv")}
-    return Cues(ev, sp, rel, qual, cameo, modifiers)
+    masculine = frozenset(r["iso3"] for r in read_table("gazetteer/state_gender.tsv") if "m" in r["gender"])
+    return Cues(ev, sp, rel, qual, cameo, modifiers, masculine)

@@ -27,7 +27,7 @@ from hadath.lang import read_table
 from .actors import ActorMention, actor_code, actors_in, title_actors
 from .cues import Cues, cues
 from .entities import Entity, EntityResult
-from .lexicon import LOCATION, ORG, Entry
+from .lexicon import COUNTRY, LOCATION, ORG, Entry
 from .matcher import Match, find_matches
 from .structure import Unit
 
@@ -324,6 +324,8 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
                 break
             if _governed(doc, a):
                 continue   # "انتقد خلالهما بشدة حلفاءه في حلف شمال الأطلسي": not the subject
+            if _masculine_verb(doc, m) and _feminine_state(doc, a):
+                break      # "وشكر فرنسا": a masculine verb's subject is not a feminine state; its object
             return _party(a), a.first, False
     if pos == "noun":
         rel = _relative_subject(doc, m, next_verb)
@@ -380,6 +382,25 @@ def _time_between(doc: _Doc, first: int, last: int) -> bool:
         return False
     mod = doc.modifier(last - 1)
     return mod is not None and mod[0] == "time"
+
+
+def _masculine_verb(doc: _Doc, m: Match) -> bool:
+    """A third person masculine singular form as written: perfect without the feminine ت
+    ("شكر", "اتهم"), or imperfect with ي ("يشكر"); forms starting with ت are left out (تلقى is
+    masculine perfect, تشكر feminine imperfect)."""
+    stem = doc.toks[m.first].stem
+    return not stem.endswith(("ت", "تا", "وا", "ا")) and not stem.startswith(("ت", "ن"))
+
+
+def _feminine_state(doc: _Doc, a: ActorMention) -> bool:
+    """A state named by its name (not a title or an adjective) whose name is feminine, or a
+    capital standing for its state."""
+    ent = a.entity
+    if a.kind != "name":
+        return False
+    if ent.type == LOCATION:
+        return bool(ent.stands_for)   # a capital for its state ("موسكو"): city names are feminine
+    return ent.type == COUNTRY and bool(ent.code) and ent.code not in doc.table.masculine_states
 
 
 PREPOSITION_CLITICS = ("ب", "ل", "ك")
