@@ -184,3 +184,13 @@ def test_a_masculine_verb_does_not_take_a_feminine_state_as_subject():
     assert not [e for e in got if e[1].startswith("FRA")]
     # the feminine verb agrees, so the state is its subject
     assert ("051", "FRA", "USA") in _events("وشكرت فرنسا الولايات المتحدة على دعمها.")
+
+
+def test_a_verb_joined_by_wa_shares_the_previous_verbs_subject():
+    got = _events("واستقبل الرئيس الأمريكي دونالد ترامب نظيره الفرنسي إيمانويل ماكرون في البيت الأبيض وشكر فرنسا على دعمها.")
+    assert ("051", "USAGOV", "FRA") in got
+
+
+def test_states_coordinated_after_a_preposition_are_not_subjects():
+    got = _events("وبعد ضغط مكثف من بريطانيا وفرنسا وألمانيا، وقع قادة دول التكتل بيانا واتهم روسيا بتنفيذ العملية.")
+    assert not [e for e in got if e[1][:3] in ("GBR", "FRA", "DEU")]

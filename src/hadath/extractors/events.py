@@ -178,6 +178,7 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
     events: list[Event] = []
     seen: set[tuple[str, str, str]] = set()
     last_pair: tuple[Party, Party] | None = None
+    verb_subject: tuple[Party, int, int] | None = None   # the last verb's subject, its token, its sentence
     for ci, (m, future) in enumerate(matches):
         sent = doc.sentence_of(m.first)
         if sent is None:
@@ -208,7 +209,10 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
                         default=sent.last)
         if pos == "noun" and frame in RECIPROCAL and not _names_partner(doc, m, next_verb):
             continue   # "القمة" alone: a summit the article talks about, not a meeting it reports
-        subject, subject_at, from_context = _subject(doc, m, pos, sent, prev_verb, next_verb)
+        carried = verb_subject if verb_subject is not None and verb_subject[2] == sent.first else None
+        subject, subject_at, from_context = _subject(doc, m, pos, sent, prev_verb, next_verb, carried)
+        if pos == "verb" and subject is not None and not from_context:
+            verb_subject = (subject, subject_at, sent.first)
         pair_subject = (frame in RECIPROCAL and last_pair is not None
                         and any((mod := doc.modifier(k)) is not None and mod[0] == "pair"
                                 for k in range(max(sent.first, m.first - 2), m.first)))
@@ -306,8 +310,12 @@ def _speaker_party(doc: _Doc, k: int) -> Party | None:
     return Party(code, ent) if code else None
 
 
-def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_verb: int):
+def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_verb: int,
+             carried: tuple[Party, int, int] | None = None):
     """(subject, token where it stands, whether it came from context rather than the clause).
+
+    ``carried`` is the subject of the sentence's previous verb, which a verb joined to it by
+    و shares when it names none of its own.
 
     A verb's subject follows it (VSO) or stands just before it (SVO); a verbal noun's is
     its genitive ("دعم الصين"), or the one its pronoun suffix points to ("استعدادها": the
@@ -328,6 +336,9 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
             if _masculine_verb(doc, m) and _feminine_state(doc, a):
                 break      # "وشكر فرنسا": a masculine verb's subject is not a feminine state; its object
             return _party(a), a.first, False
+        if carried is not None and toks[m.first].clitics[:1] == ("و",):
+            # "واستقبل ترامب نظيره الفرنسي ... وشكر فرنسا": a coordinated verb shares the subject
+            return carried[0], carried[1], False
     if pos == "noun":
         rel = _relative_subject(doc, m, next_verb)
         if rel is not None:
@@ -411,13 +422,20 @@ PREPOSITION_CLITICS = ("ب", "ل", "ك")
 def _governed(doc: _Doc, a: ActorMention) -> bool:
     """Whether a party stands after a preposition ("في حلف", "بتركيا", "مع روسيا"), so it
     cannot be the subject of a verb."""
-    tok = doc.toks[a.first]
-    if any(c in PREPOSITION_CLITICS for c in tok.clitics):
-        return True
-    if a.first == 0:
-        return False
-    mod = doc.modifier(a.first - 1)
-    return mod is not None and mod[0] in ("preposition", "partner")
+    while True:
+        tok = doc.toks[a.first]
+        if any(c in PREPOSITION_CLITICS for c in tok.clitics):
+            return True
+        if a.first == 0:
+            return False
+        mod = doc.modifier(a.first - 1)
+        if mod is not None and mod[0] in ("preposition", "partner"):
+            return True
+        # "من بريطانيا وفرنسا وألمانيا": a party coordinated with a governed one is governed too
+        i = bisect_right(doc.actor_firsts, a.first - 1) - 1
+        if tok.clitics[:1] != ("و",) or i < 0 or doc.actors[i].last != a.first:
+            return False
+        a = doc.actors[i]
 
 
 RELATIVE_REACH = 2   # words (adjectives) between a verbal noun and its relative pronoun
