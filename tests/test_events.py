@@ -194,3 +194,8 @@ def test_a_verb_joined_by_wa_shares_the_previous_verbs_subject():
 def test_states_coordinated_after_a_preposition_are_not_subjects():
     got = _events("وبعد ضغط مكثف من بريطانيا وفرنسا وألمانيا، وقع قادة دول التكتل بيانا واتهم روسيا بتنفيذ العملية.")
     assert not [e for e in got if e[1][:3] in ("GBR", "FRA", "DEU")]
+
+
+def test_incumbent_on_a_state_is_a_demand_of_the_speaker():
+    got = _events("وقال وزير الخارجية الأمريكي مايك بومبيو إن على إيران أن توقف دعمها للجماعات المسلحة.")
+    assert ("100", "USAGOV", "IRN") in got

@@ -323,6 +323,14 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
     """
     toks = doc.toks
     before = [a for a in doc.actors_between(prev_verb, m.first) if not _governed(doc, a)]
+    if pos == "obligation":
+        # "وقال بومبيو إن على إيران أن ...": the speaker demands; the party after على is the target
+        speaker = _speaker_party(doc, m.first)
+        if speaker is not None:
+            return speaker, m.first, True
+        if before:
+            return _party(before[-1]), before[-1].first, False
+        return None, m.first, True
     if pos == "verb" and before and _adjacent_subject(doc, before[-1].last, m.first):
         # SVO with the subject right before the verb: "وزير الخارجية الصيني يلتقي نظرائه",
         # or before an auxiliary: "وكان كيم قد التقى"
