@@ -92,3 +92,11 @@ def test_office_holder_after_a_genitive_person_is_the_speaker():
     text = ("قال الرئيس الأمريكي دونالد ترامب إن القمة ناجحة، بينما قال مستشار ترمب للأمن القومي، "
             "جون بولتون، إن الحوار مفيد.")
     assert [n for n, _ in _speakers(hadath.extract(text))] == ["Donald Trump", "John Bolton"]
+
+
+def test_speaker_before_the_cue_and_a_place_after_it():
+    text = ("قال الرئيس الأمريكي دونالد ترامب إن روسيا يجب أن تعود.\n\n"
+            "وقبل أن يغادر واشنطن، كان ترامب قال للصحافيين في البيت الأبيض \"طردوا روسيا\".\n\n"
+            "أضاف \"أنا أسوأ كوابيس روسيا\".")
+    assert _speakers(hadath.extract(text)) == [("Donald Trump", "named"), ("Donald Trump", "named"),
+                                               ("Donald Trump", "continued")]

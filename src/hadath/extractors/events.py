@@ -453,6 +453,8 @@ def _relative_subject(doc: _Doc, m: Match, next_verb: int) -> ActorMention | Non
     """"الضربات الجوية التي شنتها الولايات المتحدة": the noun's doer is the subject of the
     relative clause that follows it (pronoun, one verb, then the party)."""
     toks = doc.toks
+    if _has_pronoun_suffix(doc.text, toks[m.last - 1]):
+        return None   # "دعمها للمبادرات التي طرحتها الصين": the pronoun is the doer
     for k in range(m.last, min(m.last + RELATIVE_REACH + 1, len(toks) - 2)):
         if "،" in toks[k].gap or "." in toks[k].gap:
             return None
@@ -460,6 +462,8 @@ def _relative_subject(doc: _Doc, m: Match, next_verb: int) -> ActorMention | Non
         if mod is not None and mod[0] == "relative":
             after = doc.actors_between(k + 2, k + 3)
             return after[0] if after else None
+        if toks[k].clitics or not toks[k].norm.startswith("ال"):
+            return None   # only the noun's adjectives stand between it and the relative pronoun
     return None
 
 

@@ -128,10 +128,18 @@ def _appositive_after(found: EntityResult, k: int, person: Entity, para: Unit) -
 def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, ActorMention],
              title_starts: set[int], office_at: dict[int, ActorMention]) -> tuple[Entity | None, str]:
     toks = found.tokens
+    # a person right before the cue, or before an auxiliary: "كان ترامب قال", "ترامب قد قال"
+    for k in (say.first - 1, say.first - 2):
+        if k < para.first or any(toks[j].gap.strip() for j in range(k + 1, say.first + 1)):
+            break
+        if k in found.person_at and all(_auxiliary(toks[j]) for j in range(k + 1, say.first)):
+            return found.person_at[k], "named"
     # a subject named right after the cue, before "أن / إن"
     for k in range(say.last, min(say.last + SUBJECT_WINDOW, para.last)):
         if toks[k].norm in CONTINUATION or toks[k].stem in CONTINUATION:
             break
+        if _after_preposition(toks, k):
+            continue   # "قال للصحافيين في البيت الأبيض": where he said it, not who
         if k in found.person_at:
             person = found.person_at[k]
             later = _appositive_after(found, k, person, para)
@@ -166,6 +174,21 @@ def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, Ac
         if hit is not None and hit[1] == "name" and hit[0].type != PERSON and hit[2] >= say.first - 2:
             return None, "non_person"
     return None, "continued"
+
+
+def _auxiliary(tok) -> bool:
+    mod = cues().modifiers.get(tok.norm)
+    return mod is not None and mod[0] == "aux" and not tok.clitics
+
+
+def _after_preposition(toks, k: int) -> bool:
+    """A word under a preposition ("في البيت الأبيض", "للصحافيين"): not a subject."""
+    if any(c in ("ب", "ل", "ك") for c in toks[k].clitics):
+        return True
+    if k == 0:
+        return False
+    mod = cues().modifiers.get(toks[k - 1].norm)
+    return mod is not None and mod[0] in ("preposition", "partner")
 
 
 @cache
