@@ -97,6 +97,6 @@ def test_office_holder_after_a_genitive_person_is_the_speaker():
 def test_speaker_before_the_cue_and_a_place_after_it():
     text = ("قال الرئيس الأمريكي دونالد ترامب إن روسيا يجب أن تعود.\n\n"
             "وقبل أن يغادر واشنطن، كان ترامب قال للصحافيين في البيت الأبيض \"طردوا روسيا\".\n\n"
-            "أضاف \"أنا أسوأ كوابيس روسيا\".")
+            "وأضاف \"أنا أسوأ كوابيس روسيا، لكن روسيا يجب أن تكون في الاجتماع مع الدول السبع\".")
     assert _speakers(hadath.extract(text)) == [("Donald Trump", "named"), ("Donald Trump", "named"),
                                                ("Donald Trump", "continued")]

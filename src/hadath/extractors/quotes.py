@@ -25,6 +25,7 @@ from .structure import Unit
 APPOSITIVE_WINDOW = 5    # words from a genitive person to the office holder's name after a comma
 SVO_WINDOW = 4           # words before a cue in which an SVO subject may stand ("البيت الأبيض قد قال")
 SUBJECT_WINDOW = 8       # words after a cue in which its subject may stand (title chains)
+QUOTE_OPENERS = "\"«“:"   # a quotation or a colon opens what was said
 CONTINUATION = {"ان", "إن", "أن", "انه", "انها", "بان", "بأن"}
 
 
@@ -136,8 +137,8 @@ def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, Ac
             return found.person_at[k], "named"
     # a subject named right after the cue, before "أن / إن"
     for k in range(say.last, min(say.last + SUBJECT_WINDOW, para.last)):
-        if toks[k].norm in CONTINUATION or toks[k].stem in CONTINUATION:
-            break
+        if toks[k].norm in CONTINUATION or toks[k].stem in CONTINUATION or any(c in toks[k].gap for c in QUOTE_OPENERS):
+            break   # what follows is what was said
         if _after_preposition(toks, k):
             continue   # "قال للصحافيين في البيت الأبيض": where he said it, not who
         if k in found.person_at:
