@@ -100,3 +100,9 @@ def test_speaker_before_the_cue_and_a_place_after_it():
             "وأضاف \"أنا أسوأ كوابيس روسيا، لكن روسيا يجب أن تكون في الاجتماع مع الدول السبع\".")
     assert _speakers(hadath.extract(text)) == [("Donald Trump", "named"), ("Donald Trump", "named"),
                                                ("Donald Trump", "continued")]
+
+
+def test_handover_to_an_official_whose_title_names_a_city():
+    text = ("قال الرئيس الروسي فلاديمير بوتين إن التعاون جيد.\n\n"
+            "من جانبه، أكد ولي عهد أبوظبي الشيخ محمد بن زايد آل نهيان، أن صلات التعاون بين البلدين تشهد تطورا إيجابيا.")
+    assert _speakers(hadath.extract(text))[-1] == ("Mohamed bin Zayed Al Nahyan", "handover")

@@ -49,6 +49,7 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
     cue_at = {m.first: m for m in speech}
     titled = {a.first: a for a in title_actors(found)}
     title_starts = {m.first for m in found.matches if m.entry.type == TITLE}
+    title_ends = {m.last for m in found.matches if m.entry.type == TITLE}   # "ولي عهد | أبوظبي": a title's genitive
     office_at = {k: a for a in titled.values() for k in range(a.first, a.last)}
     titled_tokens = set(office_at)
     quotes: list[Quote] = []
@@ -64,7 +65,7 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
             named_at = next((k for k, _ in persons if k >= handover.last), None)
             named = found.person_at[named_at] if named_at is not None else None
             body_at = next((k for k in range(handover.last, min(para.last, handover.last + SUBJECT_WINDOW))
-                            if k not in found.role_at and k not in titled_tokens
+                            if k not in found.role_at and k not in titled_tokens and k not in title_ends
                             and (hit := found.mention_at.get(k)) is not None and hit[1] == "name"
                             and hit[0].type != PERSON), None)
             if body_at is not None and (named_at is None or body_at < named_at):
