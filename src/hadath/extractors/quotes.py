@@ -163,6 +163,8 @@ def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, Ac
             return None, "non_person"   # "وقال محللون"، "وأكدت الوكالة"، "وأعرب الجانبان"
     # a subject named just before the cue (SVO: "وزير الخارجية ... وانغ يي قال"), or a state or
     # body there ("وكان البيت الأبيض قد قال", "أما الأمم المتحدة فقد حذرت")
+    if "،" in toks[say.first].gap or "," in toks[say.first].gap:
+        return None, "continued"   # "روسيا، الحليف الأكبر للرئيس بشار الأسد، أكدت": an appositive stands between
     for k in range(say.first - 1, max(para.first, say.first - SVO_WINDOW) - 1, -1):
         if k in found.person_at:
             return found.person_at[k], "named"
