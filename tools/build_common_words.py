@@ -4,7 +4,9 @@ A title ("قال الرئيس ...") is followed by a name, but copy often runs o
 punctuation ("ترامب اتهامات بأنه فشل"); the title-pattern reader stops a name at a
 word of this list. A word counts as common when the news corpus also writes it with
 the article (a noun or adjective: تصريحات / التصريحات), when it is itself a frequent
-definite word, or when it is a frequent future verb (ستكون); words tagged as part of a
+definite word, when it is a frequent future verb (ستكون), an imperfect verb the corpus
+also writes with the future prefix (تعمل / ستعمل), or a perfect verb it also writes with
+the feminine or plural ending (امتنع / امتنعت / امتنعوا); words tagged as part of a
 person's name in the Wojood NER sample, given names and the people register are kept out.
 
 Run: .venv/bin/python tools/build_common_words.py  (reads ../shared/corpus, ../shared/ner)
@@ -27,6 +29,7 @@ OUT = ROOT / "src/hadath/lang/ar/common_words.tsv"
 MIN_DEFINITE = 3      # times the ال-form must occur for the bare form to count as a noun
 MIN_ARTICLE = 10      # times a definite word must occur
 MIN_FUTURE = 3
+MIN_VERB_FORM = 2     # times a verb's other form (سيعمل for يعمل, امتنعت for امتنع) must occur
 
 
 def _counts() -> Counter[str]:
@@ -71,7 +74,9 @@ def main() -> None:
         elif w[0] == "س" and w[1:2] in ("ي", "ت", "ن"):
             ok = n >= MIN_FUTURE
         else:
-            ok = counts.get("ال" + w, 0) >= MIN_DEFINITE
+            ok = (counts.get("ال" + w, 0) >= MIN_DEFINITE
+                  or (w[0] in "يتن" and counts.get("س" + w, 0) >= MIN_VERB_FORM)
+                  or (counts.get(w + "ت", 0) >= MIN_VERB_FORM and counts.get(w + "وا", 0) >= MIN_VERB_FORM))
         if ok:
             common.append((w, n))
     common.sort(key=lambda x: (-x[1], x[0]))
