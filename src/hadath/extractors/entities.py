@@ -240,6 +240,10 @@ class EntityExtractor:
             return None
         if first_word.startswith("ي") and first_word not in lex.given_names:
             return None   # "أمير قطر يتعهد": an imperfect verb, not a name
+        if first_word[:2] in ("سي", "ست", "سن") and len(first_word) > 4 and first_word not in lex.given_names:
+            return None   # "الرئيس الكوري الشمالي سيعبر": a future verb
+        if first_word.startswith("وال") and first_word not in lex.given_names:
+            return None   # "الرئيس والله": a conjunction and the article, not a name
         return (i, j)
 
     # -- people the learned tagger finds ----------------------------------------
@@ -349,13 +353,14 @@ def _ordinary(tok: Tok, lex: Lexicon) -> bool:
     bases = {word, tok.stem}
     if len(word) > 3 and word[0] in "وفبلك":
         bases.add(word[1:])
-    for suffix in PRONOUN_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: -len(suffix)]
-            bases.add(stem)
-            if stem.endswith("ت"):
-                bases.add(stem[:-1] + "ه")   # صفحتها -> صفحة: the ta marbuta before a suffix
-            break
+    for base in list(bases):   # "وزوجته" -> زوجة, "باسمها" -> اسم: a proclitic and a suffix together
+        for suffix in PRONOUN_SUFFIXES:
+            if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+                stem = base[: -len(suffix)]
+                bases.add(stem)
+                if stem.endswith("ت"):
+                    bases.add(stem[:-1] + "ه")   # صفحتها -> صفحة: the ta marbuta before a suffix
+                break
     if word.endswith("ا") and len(word) > 3:
         bases.add(word[:-1])
     return any(b in lex.common_words or b in lex.function_words for b in bases)
