@@ -31,5 +31,10 @@ score: $(STAMP)
 	$(BIN)/hadath extract -q seeds.in.jsonl -o seeds.out.jsonl
 	$(PYTHON) ../shared/eval/score.py --gold ../shared/gold/seeds --docs ../shared/seeds --pred seeds.out.jsonl
 
+# Issue 8's figures: the default extraction over the 10,000-article corpus in one process
+# (articles/s, MB/s, peak RSS, per stage, the regex floor, start-up). LIMIT=N for a shorter run.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/pipeline_bench.py $(if $(LIMIT),--limit $(LIMIT),)
+
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info sample.out.jsonl dev.*.jsonl seeds.*.jsonl

@@ -20,7 +20,7 @@ from hadath.analyse.segment import Span
 from .learned import person_tagger
 from .lexicon import COUNTRY, LOCATION, NATIONALITY, ORG, PERSON, REGION, TITLE, Entry, Lexicon, lexicon
 from .matcher import Match, Tok, find_matches, tokenize
-from .romanize import romanize_name
+from .romanize import romanize_names
 
 MAX_NAME_WORDS = 4
 TANWEEN = "\u064b\u064c\u064d"
@@ -143,6 +143,9 @@ class EntityExtractor:
                 mention_at[k] = (ent, "name", end)
         ordered = [e for e in entities.values() if e.mentions]
         ordered.sort(key=lambda e: min(e.mentions))
+        unnamed = [e for e in ordered if not e.name]   # people the register does not know: romanised in one batch
+        for e, name in zip(unnamed, romanize_names([e.surface or "" for e in unnamed]), strict=True):
+            e.name = name
         for i, e in enumerate(ordered, 1):
             e.id = f"e{i}"
         return EntityResult(ordered, toks, matches, person_at, mention_at, role_at)
@@ -201,7 +204,7 @@ class EntityExtractor:
         key = "PERSON:ar:" + " ".join(words)
         ent = entities.get(key)
         if ent is None:
-            ent = Entity(key, PERSON, romanize_name(surface), country=country, sector=sector, roles=[],
+            ent = Entity(key, PERSON, "", country=country, sector=sector, roles=[],
                          surface=surface, origin="title_pattern", name_tokens=words)
             entities[key] = ent
         ent.mentions.append((toks[first].start, toks[last - 1].end))
@@ -247,6 +250,11 @@ class EntityExtractor:
         return (i, j)
 
     # -- people the learned tagger finds ----------------------------------------
+    def _free(self, tok: Tok, matched, k: int, person_at) -> bool:
+        """A word the learned tagger may still put in a name: unmatched and not ordinary."""
+        return (matched is None and k not in person_at
+                and (tok.norm in self.lex.given_names or not _ordinary(tok, self.lex)))
+
     def _learned_people(self, text, toks, matched_tok, entities, person_at) -> None:
         """Names of two words or more the tagger marks where no rule or lexicon entry stands."""
         lex = self.lex
@@ -254,6 +262,11 @@ class EntityExtractor:
         for i in range(1, len(toks) + 1):
             if i < len(toks) and "\n" not in toks[i].gap and "." not in toks[i].gap:
                 continue
+            sentence = range(start, i)
+            if not any(self._free(toks[k], matched_tok[k], k, person_at) and self._free(toks[k + 1], matched_tok[k + 1], k + 1, person_at)
+                       and not toks[k + 1].gap.strip(" \u00a0") for k in sentence[:-1]):
+                start = i
+                continue   # no two free name-like words in a row: the tagger could not add a name here
             words = [t.norm for t in toks[start:i]]
             for a, b in self.tagger.spans(words):
                 first, last = start + a, start + b
@@ -271,7 +284,7 @@ class EntityExtractor:
                 key = "PERSON:ar:" + " ".join(words_key)
                 ent = entities.get(key)
                 if ent is None:
-                    ent = Entity(key, PERSON, romanize_name(surface), surface=surface, origin="learned",
+                    ent = Entity(key, PERSON, "", surface=surface, origin="learned",
                                  name_tokens=words_key)
                     entities[key] = ent
                 ent.mentions.append((toks[first].start, toks[last - 1].end))

@@ -67,6 +67,40 @@ def features(words: list[str], i: int, prev: str, lex: Lexicon) -> list[str]:
     return f
 
 
+CACHE_LIMIT = 500_000   # cached words per part before a cache starts afresh
+
+
+def _word_features(w: str, lex: Lexicon) -> list[str]:
+    """The features of ``features`` that depend on the word alone."""
+    titles, people = _word_sets(lex)
+    bare = w[1:] if len(w) > 3 and w[0] in "وفبل" else w
+    f = ["w=" + w, "s3=" + w[-3:], "s2=" + w[-2:], "p2=" + w[:2], "len=" + str(min(len(w), 8)),
+         "al=" + str(w.startswith("ال"))]
+    f += _lexicon_tags("", w, lex, titles, people)
+    if bare != w and (bare in lex.common_words or bare in lex.function_words):
+        f.append("clitic+common")
+    return f
+
+
+def _neighbour_features(side: str, word: str, lex: Lexicon) -> list[str]:
+    """The features of ``features`` that a left (``p``) or right (``n``) neighbour gives."""
+    titles, people = _word_sets(lex)
+    return [side + "=" + word, *_lexicon_tags(side, word, lex, titles, people)]
+
+
+def _lexicon_tags(tag: str, word: str, lex: Lexicon, titles: frozenset[str], people: frozenset[str]) -> list[str]:
+    f = []
+    if word in lex.given_names:
+        f.append(tag + "given")
+    if word in titles:
+        f.append(tag + "title")
+    if word in people:
+        f.append(tag + "person")
+    if word in lex.common_words or word in lex.function_words:
+        f.append(tag + "common")
+    return f
+
+
 class PersonTagger:
     """B/I/O person tags for a sentence of normalised words."""
 
@@ -84,16 +118,49 @@ class PersonTagger:
         return out
 
     def tag(self, words: list[str]) -> list[str]:
+        """Greedy decoding. The score of a word is the sum of four parts: what the word itself
+        says, what it says as a left or a right neighbour (each cached per word for the
+        process), and the previous label's features; so a token costs a few dict lookups."""
         labels: list[str] = []
         prev = "<s>"
-        for i in range(len(words)):
-            s = self.scores(features(words, i, prev, self.lex))
-            label = max(LABELS, key=lambda lab: s[lab])
+        bias = self._vector(["b"])
+        padded = ["<s>", *words, "</s>"]
+        for i, w in enumerate(words):
+            local, left, right = self._local(w), self._as_prev(padded[i]), self._as_next(padded[i + 2])
+            dyn = self._dynamic(prev, w[:2])
+            s = [bias[j] + local[j] + left[j] + right[j] + dyn[j] for j in range(len(LABELS))]
+            label = LABELS[max(range(len(LABELS)), key=lambda j: s[j])]
             if label == "I" and prev not in ("B", "I"):
                 label = "B"
             labels.append(label)
             prev = label
         return labels
+
+    # the parts of ``features`` each cached on what it depends on
+    def _vector(self, feats: list[str]) -> tuple[float, ...]:
+        s = self.scores(feats)
+        return tuple(s[lab] for lab in LABELS)
+
+    def _cached(self, cache_name: str, key: str, make) -> tuple[float, ...]:
+        table = self.__dict__.setdefault(cache_name, {})
+        hit = table.get(key)
+        if hit is None:
+            if len(table) > CACHE_LIMIT:
+                table.clear()
+            hit = table[key] = self._vector(make(key))
+        return hit
+
+    def _local(self, w: str) -> tuple[float, ...]:
+        return self._cached("_local_cache", w, lambda w: _word_features(w, self.lex))
+
+    def _as_prev(self, p: str) -> tuple[float, ...]:
+        return self._cached("_prev_cache", p, lambda p: _neighbour_features("p", p, self.lex))
+
+    def _as_next(self, n: str) -> tuple[float, ...]:
+        return self._cached("_next_cache", n, lambda n: _neighbour_features("n", n, self.lex))
+
+    def _dynamic(self, prev: str, head: str) -> tuple[float, ...]:
+        return self._cached("_dyn_cache", prev + "\t" + head, lambda k: ["prev=" + prev, "prev+w=" + prev + head])
 
     def spans(self, words: list[str]) -> list[tuple[int, int]]:
         """Token ranges ``[first, last)`` tagged as a person's name."""

@@ -7,6 +7,7 @@ Proclitics are peeled off a word only to find a lexicon entry (وبختيار ->
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hadath.analyse.normalise import Normalised, normalise_with_map
 from hadath.analyse.segment import Span, split_proclitics, tokens
@@ -42,6 +43,13 @@ class Match:
         return self.entries[0]
 
 
+@lru_cache(maxsize=262_144)
+def _split(word: str, known: frozenset[str]) -> tuple[tuple[str, ...], str]:
+    """``split_proclitics`` once per distinct word (and set of known stems) for the process."""
+    clitics, stem = split_proclitics(word, known)
+    return tuple(clitics), stem
+
+
 def tokenize(text: str, known: frozenset[str], within: Span | None = None) -> list[Tok]:
     """Tokens of ``text[within]`` with stems, mapped back to input offsets."""
     lo, hi = within or (0, len(text))
@@ -49,13 +57,13 @@ def tokenize(text: str, known: frozenset[str], within: Span | None = None) -> li
     out: list[Tok] = []
     prev_end = 0
     for t in tokens(norm.text):
-        clitics, stem = split_proclitics(t.text, known) if len(t.text) > 2 else ([], t.text)
+        clitics, stem = _split(t.text, known) if len(t.text) > 2 else ((), t.text)
         s, e = norm.original_span(t.start, t.end)
         # the stem's letters: the word minus its proclitics (لل + صين keeps one lam for the article)
         shift = len(t.text) - len(stem) if t.text.endswith(stem) else max(0, len(t.text) - len(stem) + 1)
         ss, _ = norm.original_span(t.start + shift, t.end)
         gap = norm.text[prev_end:t.start].translate(HASHTAG_GAP)
-        out.append(Tok(t.text, stem, s + lo, e + lo, ss + lo, tuple(clitics), gap))
+        out.append(Tok(t.text, stem, s + lo, e + lo, ss + lo, clitics, gap))
         prev_end = t.end
     return out
 

@@ -28,23 +28,43 @@ def _romanizer():
     return arabic_name_romanizer
 
 
-@cache
+_WORD_CACHE: dict[str, str] = {}   # Arabic word as written -> its romanisation, for the process
+WORD_CACHE_LIMIT = 200_000
+
+
 def romanize_name(surface: str) -> str:
-    words = surface.split()
+    return romanize_names([surface])[0]
+
+
+def romanize_names(surfaces: list[str]) -> list[str]:
+    """Romanise names in one batch: each word once per process, and all the words no table
+    or cache knows in a single call of the neural romanizer (its beam search batches well,
+    one call per word does not)."""
     table = _overrides()
-    norm = [normalise(w) for w in words]
-    if all(w in table for w in norm):
-        return _join([table[w] for w in norm])
-    out: list[str] = []
-    rom = _romanizer()
-    for w, n in zip(words, norm, strict=True):
-        if n in table:
-            out.append(table[n])
-        elif rom is not None:
-            out.append(_english(str(rom.transliterate(w))))
+    split = [surface.split() for surface in surfaces]
+    todo: list[str] = []
+    for words in split:
+        for w in words:
+            if w not in _WORD_CACHE and normalise(w) not in table and w not in todo:
+                todo.append(w)
+    if todo:
+        rom = _romanizer()
+        if rom is not None:
+            results = rom.transliterate_many(todo)
+            romanised = [_english(str(r[0] if isinstance(r, list) else r)) for r in results]
         else:
-            out.append(_basic(w))
-    return _join(out)
+            romanised = [_basic(w) for w in todo]
+        if len(_WORD_CACHE) > WORD_CACHE_LIMIT:
+            _WORD_CACHE.clear()
+        _WORD_CACHE.update(zip(todo, romanised, strict=True))
+    out = []
+    for words in split:
+        parts = []
+        for w in words:
+            n = normalise(w)
+            parts.append(table[n] if n in table else _WORD_CACHE[w])
+        out.append(_join(parts))
+    return out
 
 
 # The romanizer writes French-style (Chakib, Djamel, Mouloud); English Wikipedia titles, which
