@@ -78,3 +78,12 @@ def test_unknown_names_romanise_in_english_style():
 
     assert romanize_name("وانغ يي") == "Wang Yi"
     assert "sh" in romanize_name("شكيب").lower() and "ch" not in romanize_name("شكيب").lower()
+
+
+def test_names_romanised_in_a_batch_equal_one_by_one():
+    from hadath.extractors.romanize import romanize_name, romanize_names
+
+    names = ["يوري أوشاكوف", "وانغ يي", "بسام راضي"]
+    batch = romanize_names(names)
+    assert batch == [romanize_name(n) for n in names] and batch[1] == "Wang Yi"
+    assert all(b and b[0].isupper() for b in batch)

@@ -28,3 +28,22 @@ def test_learned_name_without_a_title():
 def test_learned_tagger_leaves_ordinary_words_alone():
     text = "وقالت الحكومة إن المدارس ستبقى مغلقة حتى نهاية الأسبوع."
     assert _people(EntityExtractor(), text) == []
+
+
+def test_cached_scoring_equals_the_feature_sum(seed_000):
+    """The per-word caches give the same labels as summing every feature of ``features``."""
+    from hadath.analyse.normalise import normalise
+    from hadath.analyse.segment import tokens
+    from hadath.extractors.learned import LABELS, features
+
+    tagger = person_tagger()
+    words = [t.text for t in tokens(normalise(seed_000))]
+    want, prev = [], "<s>"
+    for i in range(len(words)):
+        s = tagger.scores(features(words, i, prev, tagger.lex))
+        label = max(LABELS, key=lambda lab: s[lab])
+        if label == "I" and prev not in ("B", "I"):
+            label = "B"
+        want.append(label)
+        prev = label
+    assert tagger.tag(words) == want and "B" in want
