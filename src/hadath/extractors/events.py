@@ -76,6 +76,7 @@ class Event:
     location: str | None
     confidence: float
     modality: str = "asserted"     # asserted | intended
+    pos: str = "verb"              # the cue's part of speech: verb | noun | adj | obligation
 
     def as_dict(self, table: Cues) -> dict:
         info = table.cameo.get(self.code) or table.cameo.get(self.code[:2] + "0")
@@ -257,7 +258,7 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
             seen.add(key)
             place = location or (_capital(target.actor[:3]) if code == "042" else None) or default_place
             events.append(Event(code, frame, subject, target, text[m.span[0]:m.span[1]], m.span, sent.span,
-                                date, place, confidence, modality))
+                                date, place, confidence, modality, pos))
             if frame == "mutual" and (code, target.party, subject.party) not in seen:
                 # "تبادل الاتهامات مع", "التهديدات بين": each side did it to the other
                 seen.add((code, target.party, subject.party))
