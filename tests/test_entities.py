@@ -87,3 +87,9 @@ def test_names_romanised_in_a_batch_equal_one_by_one():
     batch = romanize_names(names)
     assert batch == [romanize_name(n) for n in names] and batch[1] == "Wang Yi"
     assert all(b and b[0].isupper() for b in batch)
+
+
+def test_unknown_spelling_of_a_given_name_before_a_known_surname_is_that_person():
+    rec = hadath.extract("بدوره، رحّب الرئيس الفرنسي ايمانيول ماكرون بتحقيق تقدم حول التجارة.")
+    people = [e for e in rec.entities if e["type"] == "PERSON"]
+    assert [p["name"] for p in people] == ["Emmanuel Macron"] and "President" in people[0]["roles"]

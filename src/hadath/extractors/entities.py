@@ -196,6 +196,17 @@ class EntityExtractor:
         name = self._name_words(text, toks, matched_tok, i)
         if not name:
             return
+        j = name[1]
+        if (j < len(toks) and (nxt := matched_tok[j]) is not None and nxt.first == j and nxt.entry.type == PERSON
+                and not toks[j].gap.strip(" \u00a0") and (ent := person_at.get(j)) is not None):
+            # "الرئيس الفرنسي ايمانيول ماكرون": an unknown spelling of the given name of a person
+            # the register knows by the surname; the title and the words are theirs
+            _add_roles(ent, roles, country, sector)
+            for k in range(title.first, name[0]):
+                role_at.setdefault(k, ent)
+            for k in range(name[0], j):
+                person_at[k] = ent
+            return
         if _plural(toks[title.first].norm) and toks[name[0]].norm not in lex.given_names:
             return   # "المسؤولين", "وزراء الخارجية": a group, not one person
         first, last = name
