@@ -93,3 +93,10 @@ def test_unknown_spelling_of_a_given_name_before_a_known_surname_is_that_person(
     rec = hadath.extract("بدوره، رحّب الرئيس الفرنسي ايمانيول ماكرون بتحقيق تقدم حول التجارة.")
     people = [e for e in rec.entities if e["type"] == "PERSON"]
     assert [p["name"] for p in people] == ["Emmanuel Macron"] and "President" in people[0]["roles"]
+
+
+def test_an_ambassador_posted_somewhere_is_named_after_the_post():
+    rec = hadath.extract("لكن السفير الروسي في لندن ألكسندر ياكوفنكو صرح أن روسيا لن ترد.")
+    (person,) = [e for e in rec.entities if e["type"] == "PERSON"]
+    assert person["country"] == "RUS" and "Ambassador" in person["roles"]
+    assert rec.text[slice(*person["mentions"][0])] == "ألكسندر ياكوفنكو"

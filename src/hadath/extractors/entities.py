@@ -24,6 +24,8 @@ from .romanize import romanize_names
 
 MAX_NAME_WORDS = 4
 TANWEEN = "\u064b\u064c\u064d"
+IMPERFECT_MAX = 6   # letters of the longest imperfect verb form read as not-a-name after a title
+POSTING_WORDS = ("في", "لدي")   # "السفير ... في لندن"، "المندوب ... لدى الأمم المتحدة" (normalised)
 MAX_CHAIN_GAP = 3   # unknown words a title chain may hold ("المتحدث باسم وزارة الخارجية الروسية")
 
 
@@ -181,7 +183,12 @@ class EntityExtractor:
                     for k in range(title.first, i):
                         role_at.setdefault(k, ent)
                 return
-            if m is None and toks[i].norm not in lex.function_words and gap_words < MAX_CHAIN_GAP and _is_complement(toks[i]):
+            if (m is None and toks[i].norm in POSTING_WORDS and i + 1 < len(toks) and (post := matched_tok[i + 1]) is not None
+                    and post.first == i + 1 and post.entry.type in (LOCATION, COUNTRY)):
+                i = post.last   # "السفير الروسي في لندن الكسندر ياكوفنكو": where the official is posted
+                continue
+            if (m is None and toks[i].norm not in lex.function_words and toks[i].norm not in lex.given_names
+                    and gap_words < MAX_CHAIN_GAP and _is_complement(toks[i])):
                 gap_words += 1
                 i += 1
                 continue
@@ -252,8 +259,8 @@ class EntityExtractor:
             return None   # "الوزير الجديد": a description, not a name
         if j - i == 1 and first_word not in lex.given_names and len(first_word) < 4:
             return None
-        if first_word.startswith("ي") and first_word not in lex.given_names:
-            return None   # "أمير قطر يتعهد": an imperfect verb, not a name
+        if first_word.startswith("ي") and first_word not in lex.given_names and len(first_word) <= IMPERFECT_MAX:
+            return None   # "أمير قطر يتعهد": an imperfect verb, not a name (ياكوفنكو is too long for one)
         if first_word[:2] in ("سي", "ست", "سن") and len(first_word) > 4 and first_word not in lex.given_names:
             return None   # "الرئيس الكوري الشمالي سيعبر": a future verb
         if first_word.startswith("وال") and first_word not in lex.given_names:
