@@ -89,7 +89,14 @@ def title_actors(found: EntityResult) -> list[ActorMention]:
         k, country, stop = m.last, None, min(len(toks), m.last + TITLE_CHAIN)
         while k < stop:
             nxt = by_first.get(k)
-            if nxt is None or nxt.entry.type not in (TITLE, NATIONALITY, COUNTRY):
+            if nxt is None or nxt.entry.type not in (TITLE, NATIONALITY, COUNTRY, ORG):
+                break
+            if nxt.entry.type == ORG:
+                # "رئيس المجلس الأوروبي"، "الأمين العام للأمم المتحدة": an office of an international body
+                if country is None and (nxt.entry.code or "").startswith("IGO") and k not in found.role_at:
+                    hit = found.mention_at.get(k)
+                    country = hit[0] if hit else None
+                    k = nxt.last
                 break
             if nxt.entry.type == TITLE and country is not None:
                 break   # "وزير الخارجية المصري نظيره التونسي": a second office begins
@@ -104,6 +111,8 @@ def title_actors(found: EntityResult) -> list[ActorMention]:
         if country is not None and country.code and len(country.code) == 3:
             sector = sector if sector in ACTOR_SECTORS else "GOV"
             out.append(ActorMention(m.first, k, country, country.code + sector, "title", m.entry.name))
+        elif country is not None and country.type == ORG and (country.code or "").startswith("IGO"):
+            out.append(ActorMention(m.first, k, country, country.code, "title", m.entry.name))
     found.offices = out
     return out
 
@@ -113,6 +122,15 @@ def person_for_title(found: EntityResult, actor: ActorMention) -> Entity | None:
 
     Only when one person of that state holds that office (or is the only one of that state).
     """
+    if actor.code.startswith("IGO"):
+        # an office of a body: its holder has the role "President of the European Council", or
+        # acts for the body itself
+        body = actor.entity.name
+        wanted = {f"{actor.role} of the {body}", f"{actor.role} of {body}"} if actor.role else set()
+        holders = [e for e in found.entities if e.type == PERSON and (wanted & set(e.roles))]
+        if not holders:
+            holders = [e for e in found.entities if e.type == PERSON and e.country == actor.code]
+        return holders[0] if len(holders) == 1 else None
     state = actor.code[:3]
     same = [e for e in found.entities if e.type == PERSON and e.country == state]
     holders = [e for e in same if actor.role and actor.role in e.roles]
