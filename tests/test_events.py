@@ -199,3 +199,8 @@ def test_states_coordinated_after_a_preposition_are_not_subjects():
 def test_incumbent_on_a_state_is_a_demand_of_the_speaker():
     got = _events("وقال وزير الخارجية الأمريكي مايك بومبيو إن على إيران أن توقف دعمها للجماعات المسلحة.")
     assert ("100", "USAGOV", "IRN") in got
+
+
+def test_an_office_of_an_international_body_acts_for_the_body():
+    got = _events("وأدان رئيس المجلس الأوروبي الهجوم الكيميائي على سوريا.")
+    assert ("111", "IGOEUREEC", "SYR") in got
