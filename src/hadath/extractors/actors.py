@@ -16,7 +16,7 @@ ACTOR_SECTORS = {"GOV", "MIL", "OPP", "REB", "LEG", "JUD", "COP", "SPY", "MED", 
 class ActorMention:
     first: int        # token range of the mention
     last: int
-    entity: Entity
+    entity: Entity | None   # None for an office whose body the article does not name apart
     code: str
     kind: str         # name | adjective | title
     role: str | None = None   # the office, for an official named only by it
@@ -108,6 +108,13 @@ def title_actors(found: EntityResult) -> list[ActorMention]:
                 country = hit[0] if hit else None
             k = nxt.last
         covered = k - 1
+        if country is None and m.entry.code:
+            # "الأمين العام لحلف شمال الأطلسي": the title names its state or body itself
+            body = m.entry.code
+            ent = next((e for e in found.entities if e.code == body and e.type in (COUNTRY, ORG)), None)
+            code = body if body.startswith("IGO") else body + (sector if sector in ACTOR_SECTORS else "GOV")
+            out.append(ActorMention(m.first, k, ent, code, "title", m.entry.name))
+            continue
         if country is not None and country.code and len(country.code) == 3:
             sector = sector if sector in ACTOR_SECTORS else "GOV"
             out.append(ActorMention(m.first, k, country, country.code + sector, "title", m.entry.name))
@@ -125,8 +132,8 @@ def person_for_title(found: EntityResult, actor: ActorMention) -> Entity | None:
     if actor.code.startswith("IGO"):
         # an office of a body: its holder has the role "President of the European Council", or
         # acts for the body itself
-        body = actor.entity.name
-        wanted = {f"{actor.role} of the {body}", f"{actor.role} of {body}"} if actor.role else set()
+        body = actor.entity.name if actor.entity is not None else ""
+        wanted = {f"{actor.role} of the {body}", f"{actor.role} of {body}", actor.role} if actor.role else set()
         holders = [e for e in found.entities if e.type == PERSON and (wanted & set(e.roles))]
         if not holders:
             holders = [e for e in found.entities if e.type == PERSON and e.country == actor.code]

@@ -418,7 +418,7 @@ def _feminine_state(doc: _Doc, a: ActorMention) -> bool:
     """A state named by its name (not a title or an adjective) whose name is feminine, or a
     capital standing for its state."""
     ent = a.entity
-    if a.kind != "name":
+    if a.kind != "name" or ent is None:
         return False
     if ent.type == LOCATION:
         return bool(ent.stands_for)   # a capital for its state ("موسكو"): city names are feminine
@@ -556,7 +556,7 @@ def _reaches(doc: _Doc, start: int, first: int) -> bool:
 def _names_the_meeting(a: ActorMention, m: Match) -> bool:
     """"قمة هلسنكي"، "قمة مجموعة السبع": a place or a body right after a meeting noun names
     the meeting, it does not take part in it."""
-    return a.first == m.last and m.entry.form in RECIPROCAL and a.entity.type in (LOCATION, ORG)
+    return a.first == m.last and m.entry.form in RECIPROCAL and a.entity is not None and a.entity.type in (LOCATION, ORG)
 
 
 def _names_partner(doc: _Doc, m: Match, next_verb: int) -> bool:

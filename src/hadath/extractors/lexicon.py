@@ -128,7 +128,8 @@ def lexicon() -> Lexicon:
     if _has("titles.tsv"):
         for r in read_table("titles.tsv"):
             idx.add(r["arabic"], Entry(f"TITLE:{r['role_en']}", TITLE, r["role_en"], sector=r.get("sector") or None,
-                                       form=r.get("kind") or "office", source=r.get("source", "")))
+                                       code=r.get("body") or None, form=r.get("kind") or "office",
+                                       source=r.get("source", "")))
     function_words = frozenset(normalise(r["word"]) for r in read_table("function_words.tsv"))
     given = frozenset(normalise(r["arabic"]) for r in read_table("given_names.tsv")) if _has("given_names.tsv") else frozenset()
     tails = frozenset(normalise(r["particle"]) for r in read_table("name_particles.tsv") if r["role"] == "tail")

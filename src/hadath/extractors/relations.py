@@ -128,7 +128,7 @@ def extract_relations(text: str, found: EntityResult, sentences: list[Unit], par
             seen.add(key)
             declared = any(toks[k].stem in DECLARING for k in range(max(sent.first, m.first - DECLARE_WINDOW), m.first))
             out.append(Relation(a.code, b.code, designation, since, sent.span, (m.span[0], cue_end),
-                                a.entity.id or None, b.entity.id or None, declared))
+                                (a.entity.id if a.entity else None) or None, (b.entity.id if b.entity else None) or None, declared))
     return out
 
 
