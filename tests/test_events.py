@@ -204,3 +204,8 @@ def test_incumbent_on_a_state_is_a_demand_of_the_speaker():
 def test_an_office_of_an_international_body_acts_for_the_body():
     got = _events("وأدان الأمين العام لحلف شمال الأطلسي الهجوم الكيميائي على سوريا.")
     assert ("111", "IGOWSTNAT", "SYR") in got
+
+
+def test_the_addressee_of_a_verbal_noun_after_li_is_its_target():
+    got = _events("وبعث العاهل السعودي، الملك سلمان بن عبد العزيز ببرقية تهنئة للرئيس المصري عبد الفتاح السيسي.")
+    assert ("051", "SAUGOV", "EGYGOV") in got and not [e for e in got if e[1].startswith("EGY")]

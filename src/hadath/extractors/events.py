@@ -358,12 +358,14 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
             while k < next_verb and k < m.last + 3 and (mod := doc.modifier(k)) and mod[0] != "preposition" and (
                     mod[0] != "partner" or (m.entry.form in RECIPROCAL and doc.toks[k].norm == BETWEEN)):
                 k += 1   # "قطع العلاقات مع قطر": after a statement's noun, مع names its target
+            title_governed = k < len(toks) and k in doc.found.role_at and any(c in PREPOSITION_CLITICS for c in toks[k].clitics)
             while k < next_verb and k in doc.found.role_at and k < m.last + 6:
                 k += 1   # "قمة بين الرئيس الأميركي، دونالد ترمب": the title before the name
-            after = [a for a in doc.actors_between(k, min(k + 2, next_verb)) if not _names_the_meeting(a, m)]
+            after = [a for a in doc.actors_between(k, min(k + 2, next_verb)) if not _names_the_meeting(a, m)
+                     and not any(c in PREPOSITION_CLITICS for c in toks[a.first].clitics)]   # "برقية تهنئة للسيسي"
             mod = doc.modifier(k) if k < len(doc.toks) else None
-            if after and after[0].first <= k + 1 and not (mod and mod[0] in ("partner", "preposition")
-                                                           and doc.toks[k].norm != BETWEEN):
+            if after and after[0].first <= k + 1 and not title_governed and not (mod and mod[0] in ("partner", "preposition")
+                                                                                and doc.toks[k].norm != BETWEEN):
                 return _party(after[0]), after[0].first, False
         if before and _adjacent_subject(doc, before[-1].last, m.first):
             # "إعلان السعودية والإمارات والبحرين قطع علاقاتها": the party just before the noun
