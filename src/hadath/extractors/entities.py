@@ -155,6 +155,8 @@ class EntityExtractor:
     # -- people found through their titles ---------------------------------
     def _person_after_title(self, text, toks, matches, matched_tok, title: Match, entities, person_at, role_at) -> None:
         lex = self.lex
+        if title.entry.form == "institution":
+            return   # "الحكومة السورية", "الجيش": an institution, not a person's title
         roles = [title.entry.name] if title.entry.form != "honorific" else []
         sector = title.entry.sector
         country = None
