@@ -215,3 +215,11 @@ def test_a_government_named_by_its_nationality_acts_for_its_state():
     got = _events("وقررت الحكومة البريطانية طرد 23 دبلوماسيا روسياً.")
     assert ("16", "GBR", "RUS") in {(c[:2], s[:3], t[:3]) for c, s, t in got}
     assert [e for e in hadath.extract("الحكومة السورية وحلفائها").entities if e["type"] == "PERSON"] == []
+
+
+def test_an_event_without_a_day_of_its_own_takes_the_leads_day():
+    text = ("عقد الرئيس الأميركي دونالد ترمب وقادة مجموعة السبع أول جلسة عمل لقمتهم المقامة في كندا الجمعة.\n\n"
+            "وقد أعلن ترمب تحقيق تقدم في المحادثات التجارية مع كندا، وذلك خلال لقائه رئيس الوزراء الكندي جاستن ترودو.")
+    rec = hadath.extract(text, date="2018-06-09")
+    meetings = [e for e in rec.events if e["code"].startswith("04") and e["target"]["actor"].startswith("CAN")]
+    assert meetings and all(e["date"] == "2018-06-08" for e in meetings)

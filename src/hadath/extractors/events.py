@@ -35,6 +35,7 @@ SUBJECT_WINDOW = 8      # words after a verb in which its subject may stand (tit
 NEGATION_WINDOW = 2
 INTENT_WINDOW = 4
 NOUN_PARTNER_WINDOW = 4   # "خلال لقائه أمس مع": words after a meeting noun to its "مع"/"بين"
+LEAD_SENTENCES = 2       # sentences of the lead whose date is the story's day
 MEET_REACH = 6           # words from a meeting cue (or its subject) to the other side, without a مع
 DIRECTED_RUN = 2         # coordinated targets of a statement; a longer run is an enumeration
 NESTED_WINDOW = 3       # "تقدير كازاخستان لدعم الصين": a verbal noun inside another cue's object
@@ -136,6 +137,9 @@ class _Doc:
         # whose own sentence and paragraph name none
         self._sport: dict[int, bool] = {}
         self.lead_place = next((p for u in sentences[:3] if (p := _location(self, u))), None)
+        # the day the lead gives ("... في كندا الجمعة"): the story's day for events whose own
+        # sentence and paragraph give none
+        self.lead_date = next((d for u in sentences[:LEAD_SENTENCES] if (d := _date(self, u))), None)
 
     def sentence_of(self, k: int) -> Unit | None:
         i = bisect_right(self.sent_firsts, k) - 1
@@ -237,9 +241,11 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
                 targets = [t for t in targets if t[0].party not in acting]
                 if not targets:
                     continue
-        date = _date(doc, sent) or default_date
-        if (modality == "asserted" and frame in INTENT_CODE and date and default_date
-                and date[:10] > default_date[:10]):
+        para_unit = doc.paragraphs[doc.paragraph_index(m.first)] if doc.paragraphs else None
+        sent_date = _date(doc, sent)
+        date = sent_date or (_date(doc, para_unit) if para_unit else None) or doc.lead_date or default_date
+        if (modality == "asserted" and frame in INTENT_CODE and sent_date and default_date
+                and sent_date[:10] > default_date[:10]):
             # "حيث تعقد في 12 حزيران القمة" in a story of 8 June: a meeting still to come
             modality, code = "intended", INTENT_CODE[frame]
         para = doc.paragraphs[doc.paragraph_index(m.first)] if doc.paragraphs else None
