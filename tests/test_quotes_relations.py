@@ -106,3 +106,8 @@ def test_handover_to_an_official_whose_title_names_a_city():
     text = ("قال الرئيس الروسي فلاديمير بوتين إن التعاون جيد.\n\n"
             "من جانبه، أكد ولي عهد أبوظبي الشيخ محمد بن زايد آل نهيان، أن صلات التعاون بين البلدين تشهد تطورا إيجابيا.")
     assert _speakers(hadath.extract(text))[-1] == ("Mohamed bin Zayed Al Nahyan", "handover")
+
+
+def test_a_pair_after_bayna_is_not_the_speaker_of_a_passive_cue():
+    text = "على الرغم من إعلان الولايات المتحدة الخميس إلغاء اللقاء الذي وصف بالتاريخي بين الرئيس الأميركي دونالد ترمب وزعيم كوريا الشمالية."
+    assert hadath.extract(text).quotes == []

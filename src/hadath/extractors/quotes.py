@@ -141,6 +141,8 @@ def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, Ac
         if toks[k].norm in CONTINUATION or toks[k].stem in CONTINUATION or any(c in toks[k].gap for c in QUOTE_OPENERS):
             break   # what follows is what was said
         if _after_preposition(toks, k):
+            if k > say.last and cues().modifiers.get(toks[k - 1].norm, ("",))[0] == "partner":
+                break   # "اللقاء الذي وصف بالتاريخي بين الرئيس ...": a pair, not a speaker
             continue   # "قال للصحافيين في البيت الأبيض": where he said it, not who
         if k in found.person_at:
             person = found.person_at[k]
