@@ -100,3 +100,11 @@ def test_an_ambassador_posted_somewhere_is_named_after_the_post():
     (person,) = [e for e in rec.entities if e["type"] == "PERSON"]
     assert person["country"] == "RUS" and "Ambassador" in person["roles"]
     assert rec.text[slice(*person["mentions"][0])] == "ألكسندر ياكوفنكو"
+
+
+def test_a_titled_name_one_letter_off_a_register_spelling_is_that_person():
+    rec = hadath.extract("من جهته، تعهد وزير الخارجية الأمريكي مايك بوميو بمساعدة كوريا الشمالية.")
+    assert [e["name"] for e in rec.entities if e["type"] == "PERSON"] == ["Mike Pompeo"]
+    # of another state, the same spelling stays a person of its own
+    rec = hadath.extract("من جهته، قال وزير الخارجية الإيطالي مايك بوميو إن بلاده ستساعد.")
+    assert [e["name"] for e in rec.entities if e["type"] == "PERSON"] != ["Mike Pompeo"]

@@ -221,8 +221,12 @@ class EntityExtractor:
         first, last = name
         words = tuple(toks[k].norm for k in range(first, last))
         surface = text[toks[first].start:toks[last - 1].end]
-        key = "PERSON:ar:" + " ".join(words)
+        known = _register_spelling(lex, " ".join(words), country)
+        key = known.key if known is not None else "PERSON:ar:" + " ".join(words)
         ent = entities.get(key)
+        if ent is None and known is not None:
+            ent = entities[key] = _entity_from(known, PERSON)   # "مايك بوميو": the register's Mike Pompeo
+            ent.surface, ent.name_tokens = surface, words
         if ent is None:
             ent = Entity(key, PERSON, "", country=country, sector=sector, roles=[],
                          surface=surface, origin="title_pattern", name_tokens=words)
@@ -372,6 +376,33 @@ def _short_forms(words: tuple[str, ...], lex: Lexicon) -> list[tuple[str, ...]]:
 
 
 PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
+
+
+FUZZY_MIN_LENGTH = 8   # letters a name needs before one differing letter may still be the same person
+
+
+def _register_spelling(lex: Lexicon, name: str, country: str | None) -> Entry | None:
+    """A register person whose spelling differs from ``name`` by one letter (two for long
+    names), of the state the title names; the one such person, or None."""
+    if len(name) < FUZZY_MIN_LENGTH or not country:
+        return None
+    allowed = 1 if len(name) < 2 * FUZZY_MIN_LENGTH else 2
+    hits = {e.key: e for spelling, e in lex.people_by_country.get(country, ())
+            if abs(len(spelling) - len(name)) <= allowed and _within(spelling, name, allowed)}
+    return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance of ``a`` and ``b`` at most ``limit`` (banded, stops early)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > limit:
+            return False
+        prev = cur
+    return prev[-1] <= limit
 
 
 def _nunated(text: str, tok: Tok) -> bool:

@@ -8,7 +8,7 @@ per token (plus a few for the longest phrase), never a scan of the lexicon.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -84,6 +84,9 @@ class Lexicon:
     name_tails: frozenset[str]
     common_words: frozenset[str]    # frequent non-name words: a title-pattern name stops there
     country_names: dict[str, str]   # iso3 -> English name
+    people_by_country: dict[str, tuple[tuple[str, Entry], ...]] = field(default_factory=dict)
+    # register people's full and variant spellings (normalised, two words or more) by state, for
+    # names a title announces in a spelling the register lacks ("مايك بوميو")
 
 
 @cache
@@ -134,4 +137,11 @@ def lexicon() -> Lexicon:
     given = frozenset(normalise(r["arabic"]) for r in read_table("given_names.tsv")) if _has("given_names.tsv") else frozenset()
     tails = frozenset(normalise(r["particle"]) for r in read_table("name_particles.tsv") if r["role"] == "tail")
     common = frozenset(r["word"] for r in read_table("common_words.tsv")) if _has("common_words.tsv") else frozenset()
-    return Lexicon(idx, idx.first_tokens(), function_words, given, tails, common_words=common, country_names=country_names)
+    people: dict[str, list[tuple[str, Entry]]] = {}
+    for phrases in idx.by_first.values():
+        for key, entries in phrases.items():
+            for e in entries:
+                if e.type == PERSON and e.form in ("full", "variant") and len(key) >= 2:
+                    people.setdefault(e.country or "", []).append((" ".join(key), e))
+    return Lexicon(idx, idx.first_tokens(), function_words, given, tails, common_words=common, country_names=country_names,
+                   people_by_country={c: tuple(v) for c, v in people.items()})
