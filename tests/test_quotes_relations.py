@@ -111,3 +111,9 @@ def test_handover_to_an_official_whose_title_names_a_city():
 def test_a_pair_after_bayna_is_not_the_speaker_of_a_passive_cue():
     text = "على الرغم من إعلان الولايات المتحدة الخميس إلغاء اللقاء الذي وصف بالتاريخي بين الرئيس الأميركي دونالد ترمب وزعيم كوريا الشمالية."
     assert hadath.extract(text).quotes == []
+
+
+def test_a_body_speaking_through_its_spokesman():
+    text = ("وذكرت الرئاسة المصرية على لسان المتحدث باسمها، السفير بسام راضي، عبر موقع فيسبوك، أن السيسي تلقى اتصالا "
+            "هاتفيا من ماكرون.\n\nوأوضح راضي أن الرئيسين اتفقا على التنسيق.")
+    assert _speakers(hadath.extract(text)) == [("Bassam Radhi", "named"), ("Bassam Radhi", "named")]

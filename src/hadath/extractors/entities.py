@@ -249,6 +249,8 @@ class EntityExtractor:
             if matched_tok[j] is not None or t.norm in lex.function_words or t.norm.isdigit():
                 break
             if t.norm not in lex.given_names and _ordinary(t, lex):
+                if j == i + 1 and toks[i].norm in lex.given_names and _closed_after(toks, j):
+                    j += 1   # "السفير بسام راضي،": a family name that is also a word, closed by a comma
                 break   # "ترامب اتهامات بأنه", "بعدها", "والله": copy runs on into ordinary words
             if j > i and t.norm.startswith(("لل", "بال", "وال", "فال", "كال")):
                 break
@@ -403,6 +405,11 @@ def _within(a: str, b: str, limit: int) -> bool:
             return False
         prev = cur
     return prev[-1] <= limit
+
+
+def _closed_after(toks: list[Tok], j: int) -> bool:
+    """A comma or a full stop right after word ``j``: the name ends there."""
+    return j + 1 >= len(toks) or any(c in toks[j + 1].gap for c in "،,.")
 
 
 def _nunated(text: str, tok: Tok) -> bool:

@@ -23,6 +23,7 @@ from .matcher import find_matches
 from .structure import Unit
 
 APPOSITIVE_WINDOW = 5    # words from a genitive person to the office holder's name after a comma
+VIA_WINDOW = 6           # words from a body's cue to "على لسان"
 SVO_WINDOW = 4           # words before a cue in which an SVO subject may stand ("البيت الأبيض قد قال")
 SUBJECT_WINDOW = 8       # words after a cue in which its subject may stand (title chains)
 QUOTE_OPENERS = "\"«“:"   # a quotation or a colon opens what was said
@@ -90,6 +91,10 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
             continue
         speaker, how = _subject(found, say, para, persons, titled, title_starts, office_at)
         if how == "non_person":
+            via = _speaker_via(found, cue_at, say, para)
+            if via is not None:
+                speaker, how = via, "named"
+        if how == "non_person":
             current = None
         elif speaker is not None:
             if speaker is not current:
@@ -111,6 +116,20 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
                     previous, current = current, other
         speaker_of[pi] = current
     return quotes, speaker_of
+
+
+def _speaker_via(found: EntityResult, cue_at: dict, say, para: Unit) -> Entity | None:
+    """"وذكرت الرئاسة المصرية على لسان المتحدث باسمها، السفير بسام راضي": the person a body
+    spoke through, named after "على لسان" within a few words of the cue."""
+    for k in range(say.last, min(para.last, say.last + VIA_WINDOW)):
+        via = cue_at.get(k)
+        if via is not None and via.entry.form == "via":
+            for j in range(via.last, min(para.last, via.last + SUBJECT_WINDOW)):
+                person = found.person_at.get(j) or found.role_at.get(j)
+                if person is not None:
+                    return person
+            return None
+    return None
 
 
 def _appositive_after(found: EntityResult, k: int, person: Entity, para: Unit) -> Entity | None:
