@@ -108,3 +108,8 @@ def test_a_titled_name_one_letter_off_a_register_spelling_is_that_person():
     # of another state, the same spelling stays a person of its own
     rec = hadath.extract("من جهته، قال وزير الخارجية الإيطالي مايك بوميو إن بلاده ستساعد.")
     assert [e["name"] for e in rec.entities if e["type"] == "PERSON"] != ["Mike Pompeo"]
+
+
+def test_a_family_name_that_is_a_word_before_an_inna():
+    rec = hadath.extract("وقال السفير بسام راضي إن الرئيسين اتفقا على التنسيق.")
+    assert [e["name"] for e in rec.entities if e["type"] == "PERSON"] == ["Bassam Radhi"]

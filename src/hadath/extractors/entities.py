@@ -380,6 +380,7 @@ def _short_forms(words: tuple[str, ...], lex: Lexicon) -> list[tuple[str, ...]]:
 PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 
 
+NAME_CLOSERS = frozenset({"ان", "انه", "انها"})   # "وقال بسام راضي إن": what was said begins
 FUZZY_MIN_LENGTH = 8   # letters a name needs before one differing letter may still be the same person
 
 
@@ -408,8 +409,8 @@ def _within(a: str, b: str, limit: int) -> bool:
 
 
 def _closed_after(toks: list[Tok], j: int) -> bool:
-    """A comma or a full stop right after word ``j``: the name ends there."""
-    return j + 1 >= len(toks) or any(c in toks[j + 1].gap for c in "،,.")
+    """A comma, a full stop or "أن/إن" right after word ``j``: the name ends there."""
+    return j + 1 >= len(toks) or any(c in toks[j + 1].gap for c in "،,.") or toks[j + 1].norm in NAME_CLOSERS
 
 
 def _nunated(text: str, tok: Tok) -> bool:
