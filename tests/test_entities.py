@@ -113,3 +113,9 @@ def test_a_titled_name_one_letter_off_a_register_spelling_is_that_person():
 def test_a_family_name_that_is_a_word_before_an_inna():
     rec = hadath.extract("وقال السفير بسام راضي إن الرئيسين اتفقا على التنسيق.")
     assert [e["name"] for e in rec.entities if e["type"] == "PERSON"] == ["Bassam Radhi"]
+
+
+def test_a_peninsula_is_a_place_not_a_region():
+    rec = hadath.extract("وتعهد الزعيمان بنزع السلاح النووي من شبه الجزيرة الكورية.")
+    (place,) = [e for e in rec.entities if e["name"] == "Korean Peninsula"]
+    assert place["type"] == "LOCATION"
