@@ -119,3 +119,9 @@ def test_a_peninsula_is_a_place_not_a_region():
     rec = hadath.extract("وتعهد الزعيمان بنزع السلاح النووي من شبه الجزيرة الكورية.")
     (place,) = [e for e in rec.entities if e["name"] == "Korean Peninsula"]
     assert place["type"] == "LOCATION"
+
+
+def test_a_titled_given_name_alone_is_the_one_person_of_the_story_so_called():
+    rec = hadath.extract("وصل أمير قطر الشيخ تميم بن حمد آل ثاني إلى طهران. وقال الشيخ تميم إن العلاقات متينة.")
+    people = [e for e in rec.entities if e["type"] == "PERSON"]
+    assert [p["name"] for p in people] == ["Tamim bin Hamad Al Thani"] and len(people[0]["mentions"]) == 2

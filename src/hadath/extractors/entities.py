@@ -223,6 +223,12 @@ class EntityExtractor:
         surface = text[toks[first].start:toks[last - 1].end]
         known = _register_spelling(lex, " ".join(words), country)
         key = known.key if known is not None else "PERSON:ar:" + " ".join(words)
+        if known is None and len(words) == 1 and words[0] in lex.given_names:
+            # "الشيخ تميم" in a story that names "الشيخ تميم بن حمد آل ثاني": the one person so called
+            same = [e for e in entities.values() if e.type == PERSON and e.name_tokens[:1] == words
+                    and len(e.name_tokens) > 1 and (country is None or e.country in (None, country))]
+            if len(same) == 1:
+                key = same[0].key
         ent = entities.get(key)
         if ent is None and known is not None:
             ent = entities[key] = _entity_from(known, PERSON)   # "مايك بوميو": the register's Mike Pompeo
