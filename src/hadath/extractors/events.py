@@ -532,7 +532,7 @@ def _targets(doc: _Doc, m: Match, frame: str, subject: Party, subject_at: int, p
         run = [named[0]]
         for a in named[1:]:
             between = range(run[-1].last, a.first)
-            if (a.first - run[-1].last > 3 or doc.toks[run[-1].last].clitics[:1] != ("و",)
+            if (a.first - run[-1].last > 3 or run[-1].last >= len(doc.toks) or doc.toks[run[-1].last].clitics[:1] != ("و",)
                     or not all(k in doc.found.role_at for k in between) or "." in doc.toks[run[-1].last].gap):
                 break   # "أبي أحمد والرئيس الإريتري إيسياس": joined by و, titles between
             run.append(a)
