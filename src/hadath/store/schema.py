@@ -102,11 +102,12 @@ CREATE INDEX entities_actor ON entities(actor_id);
 
 CREATE TABLE mentions (             -- each span an entity is named at (kind: name or adjective)
   entity_id   INTEGER NOT NULL REFERENCES entities(id),
+  ordinal     INTEGER NOT NULL,
   span_start  INTEGER NOT NULL,
   span_end    INTEGER NOT NULL,
-  kind        TEXT NOT NULL
-);
-CREATE INDEX mentions_entity ON mentions(entity_id);
+  kind        TEXT NOT NULL,
+  PRIMARY KEY (entity_id, ordinal)
+) WITHOUT ROWID;
 
 CREATE TABLE event_clusters (       -- one event across articles: same parties, same root, days within the window
   id              INTEGER PRIMARY KEY,
@@ -124,6 +125,8 @@ CREATE TABLE event_clusters (       -- one event across articles: same parties, 
   outlets         INTEGER NOT NULL DEFAULT 0    -- distinct outlets over all sources of those documents
 );
 CREATE INDEX event_clusters_key ON event_clusters(key, last_day);
+CREATE INDEX event_clusters_pair ON event_clusters(party_a, party_b, first_day);
+CREATE INDEX event_clusters_party_b ON event_clusters(party_b, first_day);
 CREATE INDEX event_clusters_day ON event_clusters(first_day);
 
 CREATE TABLE events (               -- an event as one article reports it

@@ -208,8 +208,8 @@ class Store:
                                     ent.get("code"), ent.get("country"), ent.get("sector"), ent.get("surface"), _dumps(ent)))
                 spans = ent.get("mentions") or []
                 adjectives = ent.get("adjective_mentions") or []
-                mention_rows.extend((eid, s, e, "name") for s, e in spans)
-                mention_rows.extend((eid, s, e, "adjective") for s, e in adjectives)
+                mention_rows.extend((eid, k, s, e, "name") for k, (s, e) in enumerate(spans))
+                mention_rows.extend((eid, len(spans) + k, s, e, "adjective") for k, (s, e) in enumerate(adjectives))
                 count(actor_id, 0, len(spans) + len(adjectives), 0, doc_day)
             for actor_id in set(local_actor.values()):
                 count(actor_id, 1, 0, 0, None)
@@ -261,7 +261,7 @@ class Store:
         conn.executemany("INSERT INTO documents_fts (rowid, text) VALUES (?, ?)", fts_rows)
         conn.executemany("INSERT INTO entities (id, document_id, ordinal, local_id, actor_id, type, name, code, country, sector, "
                          "surface, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entity_rows)
-        conn.executemany("INSERT INTO mentions (entity_id, span_start, span_end, kind) VALUES (?, ?, ?, ?)", mention_rows)
+        conn.executemany("INSERT INTO mentions (entity_id, ordinal, span_start, span_end, kind) VALUES (?, ?, ?, ?, ?)", mention_rows)
         assigner.write()
         conn.executemany("INSERT INTO events (id, document_id, ordinal, cluster_id, code, root, name, source_actor, source_name, "
                          "source_entity, target_actor, target_name, target_entity, party_a, party_b, directed, date, day, "
