@@ -65,6 +65,14 @@ def _extract(doc: Document) -> Record | dict:
         return {"id": doc.id, "source": doc.source, "error": "extract_failed", "message": f"{type(exc).__name__}: {exc}"}
 
 
+def _extract_and_fold(doc: Document) -> tuple[Record | dict, str | None]:
+    """In a worker: the record and the text's normalised form for the full-text index, off the writer's core."""
+    from hadath.analyse.normalise import normalise
+
+    result = _extract(doc)
+    return result, (normalise(doc.text) if isinstance(result, Record) else None)
+
+
 def ingest(store: Store, sources: list[str], *, batch_size: int = DEFAULT_BATCH, workers: int = 1, resume: bool = True,
            progress: bool = False, on_failure: Callable[[dict], None] | None = None) -> IngestSummary:
     run = store.start_run(sources, fingerprint(sources), resume=resume)
@@ -113,8 +121,13 @@ def _commit(store: Store, run_id: int, pending: list, pool, summary: IngestSumma
             seen.add(digest)
             to_extract.append((item, digest))
     docs = [d for d, _ in to_extract]
-    results = pool.map(_extract, docs, chunksize=max(1, len(docs) // 32)) if pool is not None and docs else map(_extract, docs)
-    for (doc, digest), result in zip(to_extract, results, strict=True):
+    if pool is not None and docs:
+        results = pool.map(_extract_and_fold, docs, chunksize=max(1, len(docs) // 32))
+    else:
+        results = [(_extract(d), None) for d in docs]
+    for (doc, digest), (result, folded) in zip(to_extract, results, strict=True):
+        if folded is not None:
+            batch.folded[digest] = folded
         if isinstance(result, Record):
             batch.documents.append((result, digest, SourceInfo(doc.id, doc.source or "", doc.outlet, doc.url, doc.date)))
         else:

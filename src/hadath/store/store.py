@@ -71,6 +71,7 @@ class Batch:
     duplicates: list[tuple[str, SourceInfo]] = field(default_factory=list)
     failures: list[dict[str, Any]] = field(default_factory=list)                    # source, doc_id, error, message
     position: int | None = None
+    folded: dict[str, str] = field(default_factory=dict)    # content hash -> normalised text, where a worker made it
 
 
 @dataclass(slots=True)
@@ -196,7 +197,7 @@ class Store:
             doc_rows.append((doc_key, rec.id, digest, rec.title, rec.outlet, rec.published, doc_day,
                              (rec.input or {}).get("url"), rec.text, _dumps(rec.as_dict(include_text=False)), run_id))
             source_rows.append((doc_key, src.doc_id, src.source, rec.outlet or src.outlet, src.url, src.date, run_id))
-            fts_rows.append((doc_key, normalise(rec.text)))
+            fts_rows.append((doc_key, batch.folded.get(digest) or normalise(rec.text)))
             local_actor: dict[str, int] = {}
             mentions_of: dict[int, int] = {}
             for ordinal, ent in enumerate(rec.entities):
