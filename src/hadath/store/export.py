@@ -15,7 +15,7 @@ from hadath.record import Record
 from hadath.write import record_line
 
 from .clusters import party
-from .query import EventFilter, _run, event_id_query
+from .query import RARE_TEXT, EventFilter, _run, event_id_query, text_matches
 
 if TYPE_CHECKING:
     from .store import Store
@@ -146,7 +146,7 @@ def event_rows(conn: sqlite3.Connection, f: EventFilter | None = None) -> Iterat
         yield from conn.execute(f"SELECT {_EVENT_SELECT} FROM events e JOIN documents d ON d.id = e.document_id "
                                 "LEFT JOIN event_clusters c ON c.id = e.cluster_id ORDER BY e.id")
         return
-    inner, params = event_id_query(f)
+    inner, params = event_id_query(f, bool(f.text) and text_matches(conn, f.text) > RARE_TEXT)
     yield from _run(conn, f"SELECT {_EVENT_SELECT} FROM ({inner}) AS hit CROSS JOIN events e ON e.id = hit.event_id "
                           "JOIN documents d ON d.id = e.document_id LEFT JOIN event_clusters c ON c.id = e.cluster_id "
                           "ORDER BY e.day DESC, e.id DESC", params, f.text)
