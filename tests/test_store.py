@@ -146,17 +146,21 @@ def _event_record(doc_id: str, day: str, outlet: str) -> Record:
                   input={"source": f"test:{doc_id}", "outlet": outlet})
 
 
-def test_an_event_between_two_clusters_merges_them(tmp_path: Path):
+def test_reports_join_the_nearest_anchor_within_the_window(tmp_path: Path):
     with Store(tmp_path / "m.db", window_days=3) as s:
-        s.add_records([_event_record("a", "2024-03-01", "A"), _event_record("b", "2024-03-09", "B")])
-        assert len(s.clusters()) == 2
-        s.add_records([_event_record("c", "2024-03-04", "C")])    # joins the first: 1..4
-        assert len(s.clusters()) == 2
-        s.add_records([_event_record("d", "2024-03-07", "A")])    # within 3 days of 4 and of 9: one event now
-        (merged,) = s.clusters()
-        assert (merged.first_day, merged.last_day, merged.mentions, merged.articles, merged.outlets) == (
-            "2024-03-01", "2024-03-09", 4, 4, 3)
-        assert {r.cluster_id for r in s.events()} == {merged.id}
+        s.add_records([_event_record("a", "2024-03-01", "A"), _event_record("b", "2024-03-03", "B")])
+        (first,) = s.clusters()
+        assert (first.first_day, first.last_day, first.articles, first.outlets) == ("2024-03-01", "2024-03-03", 2, 2)
+        s.add_records([_event_record("c", "2024-03-05", "C")])    # 4 days after the first report: another event
+        s.add_records([_event_record("d", "2024-03-04", "A")])    # 3 days from the first, 1 from the second: the second
+        by_day = {c.first_day: c for c in s.clusters()}
+        assert set(by_day) == {"2024-03-01", "2024-03-04"}
+        assert (by_day["2024-03-01"].mentions, by_day["2024-03-04"].mentions, by_day["2024-03-04"].outlets) == (2, 2, 2)
+        # a pair reported every day for three weeks is several events, not one that chains on and on
+        s.add_records([_event_record(f"daily-{k}", f"2024-04-{k:02d}", "A") for k in range(1, 22)])
+        april = [c for c in s.clusters(since="2024-04-01") if c.first_day >= "2024-04-01"]
+        assert sorted((c.first_day[-2:], c.last_day[-2:], c.mentions) for c in april) == [
+            ("01", "04", 4), ("05", "08", 4), ("09", "12", 4), ("13", "16", 4), ("17", "20", 4), ("21", "21", 1)]
     with pytest.raises(StoreError, match="cluster_window_days"):
         Store(tmp_path / "m.db", window_days=5)
 

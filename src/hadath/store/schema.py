@@ -111,6 +111,7 @@ CREATE TABLE mentions (             -- each span an entity is named at (kind: na
 CREATE TABLE event_clusters (       -- one event across articles: same parties, same root, days within the window
   id              INTEGER PRIMARY KEY,
   key             TEXT NOT NULL,    -- root|party_a|party_b (parties in source,target order when directed, else sorted)
+  anchor_day      TEXT,             -- the day of its first report: later reports within the window of it join
   root            TEXT,
   party_a         TEXT,
   party_b         TEXT,
@@ -123,7 +124,7 @@ CREATE TABLE event_clusters (       -- one event across articles: same parties, 
   articles        INTEGER NOT NULL DEFAULT 0,   -- distinct documents
   outlets         INTEGER NOT NULL DEFAULT 0    -- distinct outlets over all sources of those documents
 );
-CREATE INDEX event_clusters_key ON event_clusters(key, last_day);
+CREATE INDEX event_clusters_key ON event_clusters(key, anchor_day);
 CREATE INDEX event_clusters_pair ON event_clusters(party_a, party_b, first_day);
 CREATE INDEX event_clusters_party_b ON event_clusters(party_b, first_day);
 CREATE INDEX event_clusters_day ON event_clusters(first_day);

@@ -255,8 +255,6 @@ class Store:
                 actor_rows.append((actor, day or "", eid))
             for actor_id in {local_actor.get(src.get("entity")), local_actor.get(tgt.get("entity"))} - {None}:
                 count(actor_id, 0, 0, 1, None)
-        for row in event_rows:
-            row[3] = assigner.resolve(row[3])
 
         conn.executemany("INSERT INTO documents (id, doc_id, content_hash, title, outlet, published, day, url, text, record, run_id) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", doc_rows)
