@@ -56,7 +56,7 @@ class ActorFilter:
 
 @dataclass(slots=True)
 class QuoteFilter:
-    speaker: str | None = None      # the start of the speaker's canonical name, any case
+    speaker: str | None = None      # the speaker's canonical name, else the start of it, any case
     since: str | None = None
     until: str | None = None
     outlet: str | None = None
@@ -213,7 +213,8 @@ def event_id_query(f: EventFilter, common_text: bool = False) -> tuple[str, list
     params: list = []
     since, until = _day(f.since, "since"), _day(f.until, "until")
     actor = f.actor.strip().upper() if f.actor else None
-    drive_by_actor = bool(actor) and not f.pair
+    # the actor index drives unless a pair does better, or a rare text (a few documents) does
+    drive_by_actor = bool(actor) and not f.pair and not (f.text and not common_text)
     if actor and not drive_by_actor:
         if len(actor) == 3:
             where.append("(e.party_a = ? OR e.party_b = ?)")
@@ -312,8 +313,11 @@ def query_actors(conn: sqlite3.Connection, f: ActorFilter) -> list[ActorRow]:
 def query_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> list[QuoteRow]:
     """Quotes, newest first; by speaker through the speaker index (a name prefix, any case)."""
     where, params = [], []
-    if f.speaker:
-        where.append("q.speaker_name LIKE ?")
+    if f.speaker and conn.execute("SELECT 1 FROM actors WHERE name = ? COLLATE NOCASE LIMIT 1", (f.speaker,)).fetchone():
+        where.append("q.speaker_name = ? COLLATE NOCASE")     # a full name: that speaker, newest first from the index
+        params.append(f.speaker)
+    elif f.speaker:
+        where.append("q.speaker_name LIKE ?")                  # else the start of a name
         params.append(f.speaker.replace("%", "").replace("_", "") + "%")
     if f.since:
         where.append("q.day >= ?")
