@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "extract", "Record"]
+__all__ = ["__version__", "extract", "Record", "Store"]
 
 
 def extract(text: str, date: str | None = None, *, id: str = "doc", outlet: str | None = None,
@@ -21,4 +21,8 @@ def __getattr__(name: str):
         from hadath.record import Record
 
         return Record
+    if name == "Store":
+        from hadath.store import Store
+
+        return Store
     raise AttributeError(name)

@@ -1,4 +1,5 @@
-"""The ``hadath`` command line: ``extract`` (contract JSONL) and ``sample`` (the bundled demo)."""
+"""The ``hadath`` command line: ``extract`` (contract JSONL), ``sample`` (the bundled demo), and the store's
+``ingest``, ``query`` and ``export`` (their bodies are in ``hadath.store.commands``)."""
 
 from __future__ import annotations
 
@@ -116,9 +117,86 @@ def build_parser() -> argparse.ArgumentParser:
     sm = sub.add_parser("sample", help="run on the bundled sample articles and print a summary")
     sm.add_argument("-o", "--output", default="sample.out.jsonl", help="where the records go")
     sm.set_defaults(func=cmd_sample)
+    add_store_commands(sub)
     return p
+
+
+def _store_command(name: str):
+    def run(args: argparse.Namespace) -> int:
+        from hadath.store import commands
+
+        return getattr(commands, name)(args)
+
+    return run
+
+
+def add_store_commands(sub) -> None:
+    """``ingest``, ``query`` and ``export``: every command that uses the store takes ``--db``."""
+    db_help = "the store file (default: hadath.db in the current directory)"
+    ing = sub.add_parser("ingest", help="extract articles into the store (JSONL, .gz, .txt, HTML, RSS/Atom, folders)")
+    ing.add_argument("sources", nargs="+", help="files or folders; '-' for stdin")
+    ing.add_argument("--db", default="hadath.db", help=db_help)
+    ing.add_argument("--batch-size", type=int, default=200, help="input items per transaction (default 200)")
+    ing.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    ing.add_argument("--window", type=int, default=None,
+                     help="days within which reports of one event are one event (set when the file is made; default 3)")
+    ing.add_argument("--restart", action="store_true", help="ignore the checkpoint of an unfinished run over this input")
+    ing.add_argument("--progress", action="store_true", help="progress bar even when stderr is not a terminal")
+    ing.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary line")
+    ing.set_defaults(func=_store_command("cmd_ingest"))
+
+    qp = sub.add_parser("query", help="events, cross-article events, actors, quotes or relations from the store")
+    qsub = qp.add_subparsers(dest="what", required=True)
+
+    def common(p: argparse.ArgumentParser, dates: bool = True) -> None:
+        p.add_argument("--db", default="hadath.db", help=db_help)
+        p.add_argument("--format", choices=("table", "json", "csv"), help="default: table on a terminal, else json")
+        p.add_argument("--limit", type=int, default=50, help="rows at most (0: all; default 50)")
+        if dates:
+            p.add_argument("--since", help="from this day (YYYY-MM-DD)")
+            p.add_argument("--until", help="up to this day (YYYY-MM-DD)")
+
+    for what, helptext in (("events", "events as each article reports them, newest first"),
+                           ("clusters", "events across articles, with their mentions, articles and outlets")):
+        e = qsub.add_parser(what, help=helptext)
+        common(e)
+        e.add_argument("--actor", help="a party (CHN) or actor code (CHNGOV), as source or target")
+        e.add_argument("--pair", help="two parties, either direction: CHN,KAZ")
+        e.add_argument("--code", help="CAMEO event code (043)")
+        e.add_argument("--root", help="CAMEO root (04)")
+        e.add_argument("--outlet", help="the outlet as stored")
+        e.add_argument("--text", help="full-text query over the articles (alef, hamza, ta marbuta, harakat folded)")
+    a = qsub.add_parser("actors", help="people, states, bodies and places across the store, most documents first")
+    common(a, dates=False)
+    a.add_argument("--name", help="part of the canonical name, any case")
+    a.add_argument("--type", help="PERSON, COUNTRY, REGION, ORG or LOCATION")
+    a.add_argument("--country", help="country code (CHN)")
+    q = qsub.add_parser("quotes", help="quotes, newest first")
+    common(q)
+    q.add_argument("--speaker", help="the start of the speaker's name, any case (Wang Yi)")
+    q.add_argument("--outlet", help="the outlet as stored")
+    r = qsub.add_parser("relations", help="designated relationships, oldest first: a pair's designation history")
+    common(r)
+    r.add_argument("--pair", help="two states: CHN,UZB")
+    for p in qsub.choices.values():
+        p.set_defaults(func=_store_command("cmd_query"))
+
+    xp = sub.add_parser("export", help="the store as contract JSONL, GDELT-style TSV, PLOVER JSON lines or Parquet")
+    xp.add_argument("format", choices=("jsonl", "gdelt", "plover", "parquet"))
+    xp.add_argument("-o", "--output", help="output file (default: stdout; parquet needs a file)")
+    xp.add_argument("--db", default="hadath.db", help=db_help)
+    xp.add_argument("--include-text", action="store_true", help="jsonl: copy each text into its record")
+    xp.add_argument("--no-header", action="store_true", help="gdelt: no header line (as GDELT's own files)")
+    xp.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    xp.set_defaults(func=_store_command("cmd_export"))
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:   # `| head`: the reader has gone, nothing is wrong
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

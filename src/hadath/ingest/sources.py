@@ -1,4 +1,4 @@
-"""Where documents come from: JSONL (plain or .gz), .txt, saved HTML, folders, stdin.
+"""Where documents come from: JSONL (plain or .gz), .txt, saved HTML, RSS/Atom feeds, folders, stdin.
 
 ``read_sources`` yields a ``Document`` for every readable article and an
 ``InputFailure`` for every bad one (broken JSON line, binary file, empty file...),
@@ -19,6 +19,7 @@ from typing import BinaryIO
 from .decode import decode_bytes
 from .document import Document, InputFailure
 from .errors import InputError, MalformedRecordError, TooLargeError
+from .feeds import FEED_SUFFIXES, read_feed
 from .html import declared_charset, html_to_text, looks_like_html
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024   # a single article; bigger is refused, not truncated
@@ -45,7 +46,7 @@ def read_sources(sources: Iterable[str | os.PathLike], stdin: BinaryIO | None = 
 
 def _is_document_file(p: Path) -> bool:
     suffixes = [s.lower() for s in p.suffixes[-2:]]
-    return bool(set(suffixes) & (TEXT_SUFFIXES | JSONL_SUFFIXES)) and not p.name.startswith(".")
+    return bool(set(suffixes) & (TEXT_SUFFIXES | JSONL_SUFFIXES | {".rss", ".atom"})) and not p.name.startswith(".")
 
 
 def read_path(path: Path) -> Iterator[Document | InputFailure]:
@@ -54,6 +55,9 @@ def read_path(path: Path) -> Iterator[Document | InputFailure]:
         if name.endswith((".jsonl.gz", ".ndjson.gz", ".json.gz")):
             with gzip.open(path, "rb") as fh:
                 yield from read_jsonl(fh, str(path))
+            return
+        if path.suffix.lower() in FEED_SUFFIXES:
+            yield from read_feed(path)
             return
         if path.suffix.lower() in JSONL_SUFFIXES:
             with path.open("rb") as fh:
