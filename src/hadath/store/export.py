@@ -15,7 +15,7 @@ from hadath.record import Record
 from hadath.write import record_line
 
 from .clusters import party
-from .query import EventFilter, _run, event_id_query
+from .query import RARE_TEXT, EventFilter, _run, event_id_query, text_matches
 
 if TYPE_CHECKING:
     from .store import Store
@@ -42,16 +42,12 @@ _EVENT_SELECT = ("e.id, d.doc_id, e.day, e.date, e.code, e.root, e.name, e.sourc
 
 # -- records -------------------------------------------------------------------------------------
 def iter_records(conn: sqlite3.Connection, first_id: int = 1, last_id: int | None = None) -> Iterator[Record]:
-    """Every stored record in document order, rebuilt from its rows (a few hundred documents a round trip)."""
+    """Every stored record in document order, exactly as extracted (a few hundred documents a round trip)."""
     last = last_id or conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
     for lo in range(first_id, last + 1, CHUNK):
-        hi = min(lo + CHUNK - 1, last)
-        children = {t: _children(conn, t, lo, hi) for t in ("entities", "events", "quotes", "relations")}
-        for doc_key, doc_id, title, outlet, published, text, rest in conn.execute(
-                "SELECT id, doc_id, title, outlet, published, text, record FROM documents WHERE id BETWEEN ? AND ? ORDER BY id",
-                (lo, hi)):
-            yield _record(doc_id, title, outlet, published, text, json.loads(rest),
-                          *(children[t].get(doc_key, []) for t in ("entities", "events", "quotes", "relations")))
+        for text, record in conn.execute("SELECT text, record FROM documents WHERE id BETWEEN ? AND ? ORDER BY id",
+                                         (lo, min(lo + CHUNK - 1, last))):
+            yield record_from_json(json.loads(record), text)
 
 
 def record_of(conn: sqlite3.Connection, document_id: int) -> Record:
@@ -60,20 +56,11 @@ def record_of(conn: sqlite3.Connection, document_id: int) -> Record:
     raise KeyError(f"no document {document_id}")
 
 
-def _children(conn: sqlite3.Connection, table: str, lo: int, hi: int) -> dict[int, list[dict]]:
-    out: dict[int, list[dict]] = {}
-    for doc_key, item in conn.execute(f"SELECT document_id, item FROM {table} WHERE document_id BETWEEN ? AND ? "
-                                      "ORDER BY document_id, ordinal", (lo, hi)):
-        out.setdefault(doc_key, []).append(json.loads(item))
-    return out
-
-
-def _record(doc_id, title, outlet, published, text, rest: dict[str, Any], entities, events, quotes, relations) -> Record:
-    span = rest.get("title_span")
-    return Record(id=doc_id, text=text, title=title, title_span=tuple(span) if span else None, outlet=outlet,
-                  published=published, dateline=rest.get("dateline"), body=[tuple(s) for s in rest.get("body") or []],
-                  boilerplate=rest.get("boilerplate") or [], dates=rest.get("dates") or [], entities=entities,
-                  events=events, quotes=quotes, relations=relations, input=rest.get("input") or {})
+def record_from_json(obj: dict[str, Any], text: str) -> Record:
+    """A Record from its JSON form (``Record.as_dict``) and its text."""
+    span = obj.get("title_span")
+    return Record(**{**obj, "text": text, "title_span": tuple(span) if span else None,
+                     "body": [tuple(s) for s in obj.get("body") or []]})
 
 
 def write_jsonl(conn: sqlite3.Connection, fh: IO[str], include_text: bool = False) -> int:
@@ -119,17 +106,16 @@ def write_plover(conn: sqlite3.Connection, fh: IO[str]) -> int:
     (as PLOVER itself does)."""
     n = 0
     for (eid, doc_id, ordinal, day, code, source, source_name, target, target_name, location, outlet, start, end,
-         quad, goldstein, cluster, item, passage) in conn.execute(
+         quad, goldstein, cluster, plover_event, plover_mode, passage) in conn.execute(
             "SELECT e.id, d.doc_id, e.ordinal, e.day, e.code, e.source_actor, e.source_name, e.target_actor, e.target_name, "
-            "e.location, e.outlet, e.span_start, e.span_end, e.quad_class, e.goldstein, e.cluster_id, e.item, "
+            "e.location, e.outlet, e.span_start, e.span_end, e.quad_class, e.goldstein, e.cluster_id, e.plover_event, e.plover_mode, "
             "substr(d.text, e.span_start + 1, e.span_end - e.span_start) "
             "FROM events e JOIN documents d ON d.id = e.document_id WHERE e.plover_event IS NOT NULL ORDER BY e.id"):
-        plover = json.loads(item).get("plover") or {}
         obj = {
             "id": f"hadath-{eid}",
             "date": day,
-            "event": plover.get("event"),
-            "mode": [plover["mode"]] if plover.get("mode") else [],
+            "event": plover_event,
+            "mode": [plover_mode] if plover_mode else [],
             "context": [],
             "actor": [_plover_actor(source, source_name)] if source else [],
             "recipient": [_plover_actor(target, target_name)] if target else [],
@@ -160,7 +146,7 @@ def event_rows(conn: sqlite3.Connection, f: EventFilter | None = None) -> Iterat
         yield from conn.execute(f"SELECT {_EVENT_SELECT} FROM events e JOIN documents d ON d.id = e.document_id "
                                 "LEFT JOIN event_clusters c ON c.id = e.cluster_id ORDER BY e.id")
         return
-    inner, params = event_id_query(f)
+    inner, params = event_id_query(f, bool(f.text) and text_matches(conn, f.text) > RARE_TEXT)
     yield from _run(conn, f"SELECT {_EVENT_SELECT} FROM ({inner}) AS hit CROSS JOIN events e ON e.id = hit.event_id "
                           "JOIN documents d ON d.id = e.document_id LEFT JOIN event_clusters c ON c.id = e.cluster_id "
                           "ORDER BY e.day DESC, e.id DESC", params, f.text)

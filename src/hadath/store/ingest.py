@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,28 +65,38 @@ def _extract(doc: Document) -> Record | dict:
         return {"id": doc.id, "source": doc.source, "error": "extract_failed", "message": f"{type(exc).__name__}: {exc}"}
 
 
+def _extract_and_fold(doc: Document) -> tuple[Record | dict, str | None]:
+    """In a worker: the record and the text's normalised form for the full-text index, off the writer's core."""
+    from hadath.analyse.normalise import normalise
+
+    result = _extract(doc)
+    return result, (normalise(doc.text) if isinstance(result, Record) else None)
+
+
 def ingest(store: Store, sources: list[str], *, batch_size: int = DEFAULT_BATCH, workers: int = 1, resume: bool = True,
            progress: bool = False, on_failure: Callable[[dict], None] | None = None) -> IngestSummary:
     run = store.start_run(sources, fingerprint(sources), resume=resume)
     summary = IngestSummary(run.id, run.resumed, skipped=run.position)
     started = time.perf_counter()
-    items = _progress(read_sources(sources), progress, run.position)
+    bar = _bar(run.position) if progress else None
     pool = _pool(workers)
     try:
         position = 0
         pending: list[tuple[int, Document | InputFailure]] = []
-        for item in items:
+        for item in read_sources(sources):
             position += 1
             if position <= run.position:
                 continue
             pending.append((position, item))
             if len(pending) >= batch_size:
-                _commit(store, run.id, pending, pool, summary, on_failure)
+                _commit(store, run.id, pending, pool, summary, on_failure, bar)
                 pending = []
         if pending:
-            _commit(store, run.id, pending, pool, summary, on_failure)
+            _commit(store, run.id, pending, pool, summary, on_failure, bar)
         store.finish_run(run.id)
     finally:
+        if bar is not None:
+            bar.close()
         if pool is not None:
             pool.close()
             pool.join()
@@ -96,7 +106,7 @@ def ingest(store: Store, sources: list[str], *, batch_size: int = DEFAULT_BATCH,
     return summary
 
 
-def _commit(store: Store, run_id: int, pending: list, pool, summary: IngestSummary, on_failure) -> None:
+def _commit(store: Store, run_id: int, pending: list, pool, summary: IngestSummary, on_failure, bar=None) -> None:
     batch = Batch(position=pending[-1][0])
     to_extract: list[tuple[Document, str]] = []
     seen: set[str] = set()
@@ -113,8 +123,13 @@ def _commit(store: Store, run_id: int, pending: list, pool, summary: IngestSumma
             seen.add(digest)
             to_extract.append((item, digest))
     docs = [d for d, _ in to_extract]
-    results = pool.map(_extract, docs, chunksize=max(1, len(docs) // 32)) if pool is not None and docs else map(_extract, docs)
-    for (doc, digest), result in zip(to_extract, results, strict=True):
+    if pool is not None and docs:
+        results = pool.map(_extract_and_fold, docs, chunksize=max(1, len(docs) // 32))
+    else:
+        results = [(_extract(d), None) for d in docs]
+    for (doc, digest), (result, folded) in zip(to_extract, results, strict=True):
+        if folded is not None:
+            batch.folded[digest] = folded
         if isinstance(result, Record):
             batch.documents.append((result, digest, SourceInfo(doc.id, doc.source or "", doc.outlet, doc.url, doc.date)))
         else:
@@ -127,6 +142,8 @@ def _commit(store: Store, run_id: int, pending: list, pool, summary: IngestSumma
     summary.duplicates += written.duplicates
     summary.failures += written.failures
     summary.events += written.events
+    if bar is not None:
+        bar.update(len(pending))     # articles committed, so the rate is the rate at which they are stored
 
 
 def _pool(workers: int):
@@ -137,18 +154,14 @@ def _pool(workers: int):
     return mp.get_context("spawn" if sys.platform == "darwin" else "fork").Pool(workers)
 
 
-def _progress(items: Iterable, enabled: bool, skip: int) -> Iterator:
-    if not enabled:
-        yield from items
-        return
+def _bar(skip: int):
+    """A progress bar on stderr counting committed articles, its rate in articles/s."""
     from tqdm import tqdm
 
-    with tqdm(desc="ingest", unit=" articles", file=sys.stderr, initial=0, smoothing=0.1) as bar:
-        if skip:
-            bar.set_postfix_str(f"resuming after {skip}")
-        for item in items:
-            yield item
-            bar.update(1)
+    bar = tqdm(desc="ingest", unit=" articles", file=sys.stderr, smoothing=0.1)
+    if skip:
+        bar.set_postfix_str(f"resumed after {skip}")
+    return bar
 
 
 def _analyze_when_grown(store: Store) -> None:

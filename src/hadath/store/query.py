@@ -10,7 +10,8 @@ a thousand events or of millions. Which index serves a filter:
 | pair | ``events_pair`` (party_a, party_b, day) |
 | code / root / outlet | ``events_code`` / ``events_root`` / ``events_outlet`` (x, day) |
 | since / until alone | ``events_day`` |
-| text | ``documents_fts`` (FTS5 over the normalised text), then the documents' events |
+| text, rare (<= RARE_TEXT documents) | ``documents_fts`` (FTS5 over the normalised text), then the documents' events |
+| text, common | the other filters' index (or ``events_day``) in day order, each event checked against the matches |
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from hadath.analyse.normalise import normalise
 from .clusters import party
 
 DEFAULT_LIMIT = 50
+RARE_TEXT = 1000   # a text matching at most this many documents drives the query; a commoner one filters a day-ordered scan
 
 
 class QueryError(ValueError):
@@ -196,8 +198,17 @@ def _run(conn: sqlite3.Connection, sql: str, params: list, text: str | None = No
         raise
 
 
-def event_id_query(f: EventFilter) -> tuple[str, list]:
-    """The inner query: ids of the events ``f`` finds, newest first, limited (see the module's index table)."""
+def text_matches(conn: sqlite3.Connection, text: str, cap: int = RARE_TEXT) -> int:
+    """How many documents a text query matches, counted up to ``cap + 1``: which plan serves it."""
+    sql = "SELECT count(*) FROM (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)"
+    return _run(conn, sql, [fts_expression(text), cap + 1], text)[0][0]
+
+
+def event_id_query(f: EventFilter, common_text: bool = False) -> tuple[str, list]:
+    """The inner query: ids of the events ``f`` finds, newest first, limited (see the module's index table).
+
+    ``common_text``: the text matches many documents, so the document index must not drive the query
+    (the unary ``+`` keeps the planner off it) and a day-ordered index does."""
     where: list[str] = []
     params: list = []
     since, until = _day(f.since, "since"), _day(f.until, "until")
@@ -218,7 +229,7 @@ def event_id_query(f: EventFilter) -> tuple[str, list]:
             where.append(f"e.{column} = ?")
             params.append(value)
     if f.text:
-        where.append("e.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+        where.append(("+" if common_text else "") + "e.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
         params.append(fts_expression(f.text))
     day = "k.day" if drive_by_actor else "e.day"
     if since:
@@ -228,7 +239,7 @@ def event_id_query(f: EventFilter) -> tuple[str, list]:
         where.append(f"{day} <= ? AND {day} != ''" if drive_by_actor else f"{day} <= ?")
         params.append(until)
     if drive_by_actor:
-        join = " JOIN events e ON e.id = k.event_id" if any(w.startswith(("e.", "(e.")) for w in where) else ""
+        join = " JOIN events e ON e.id = k.event_id" if any(w.startswith(("e.", "(e.", "+e.")) for w in where) else ""
         sql = (f"SELECT k.event_id AS event_id FROM event_actors k{join} WHERE k.actor = ?" + "".join(f" AND {w}" for w in where)
                + " ORDER BY k.day DESC, k.event_id DESC LIMIT ?")
         return sql, [actor, *params, _limit(f.limit)]
@@ -243,7 +254,8 @@ _EVENT_COLUMNS = ("e.id, e.day, e.code, e.name, e.source_actor, e.source_name, e
 
 
 def query_events(conn: sqlite3.Connection, f: EventFilter) -> list[EventRow]:
-    inner, params = event_id_query(f)
+    common = bool(f.text) and text_matches(conn, f.text) > RARE_TEXT
+    inner, params = event_id_query(f, common)
     sql = (f"SELECT {_EVENT_COLUMNS} FROM ({inner}) AS hit CROSS JOIN events e ON e.id = hit.event_id "
            "JOIN documents d ON d.id = e.document_id LEFT JOIN event_clusters c ON c.id = e.cluster_id "
            "ORDER BY e.day DESC, e.id DESC")

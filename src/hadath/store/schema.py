@@ -48,7 +48,7 @@ CREATE TABLE documents (            -- one row per distinct text (sha256 of its 
   day           TEXT,               -- published as YYYY-MM-DD
   url           TEXT,
   text          TEXT NOT NULL,      -- exactly as given: every span points into it
-  record        TEXT NOT NULL,      -- JSON: record fields without a table (title_span, dateline, body, boilerplate, dates, input)
+  record        TEXT NOT NULL,      -- JSON: the whole record as extracted, less its text (an export gives it back exactly)
   run_id        INTEGER REFERENCES ingest_runs(id)
 );
 CREATE INDEX documents_doc_id ON documents(doc_id);
@@ -95,7 +95,6 @@ CREATE TABLE entities (             -- an entity of one record (its e1, e2 ...)
   country      TEXT,
   sector       TEXT,
   surface      TEXT,
-  item         TEXT NOT NULL,       -- JSON: the entity exactly as extracted
   UNIQUE (document_id, ordinal)
 );
 CREATE INDEX entities_actor ON entities(actor_id);
@@ -157,8 +156,8 @@ CREATE TABLE events (               -- an event as one article reports it
   goldstein        REAL,
   quad_class       INTEGER,
   plover_event     TEXT,
+  plover_mode      TEXT,
   outlet           TEXT,            -- the document's outlet, here so that an outlet query needs no join
-  item             TEXT NOT NULL,   -- JSON: the event exactly as extracted
   UNIQUE (document_id, ordinal)
 );
 CREATE INDEX events_day ON events(day);
@@ -188,7 +187,6 @@ CREATE TABLE quotes (
   span_end        INTEGER,
   day             TEXT,
   outlet          TEXT,
-  item            TEXT NOT NULL,
   UNIQUE (document_id, ordinal)
 );
 CREATE INDEX quotes_speaker ON quotes(speaker_name COLLATE NOCASE, day);
@@ -208,7 +206,6 @@ CREATE TABLE relations (            -- a designated relationship between two sta
   span_end     INTEGER,
   day          TEXT,
   outlet       TEXT,
-  item         TEXT NOT NULL,
   UNIQUE (document_id, ordinal)
 );
 CREATE INDEX relations_pair ON relations(party_a, party_b, day);

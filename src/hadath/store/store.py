@@ -31,7 +31,6 @@ from .schema import migrate
 DEFAULT_DB = "hadath.db"
 DEFAULT_WINDOW_DAYS = 3
 _dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
-_RECORD_REST = ("title_span", "dateline", "body", "boilerplate", "dates", "input")   # record fields kept in documents.record
 
 
 class StoreError(RuntimeError):
@@ -72,6 +71,7 @@ class Batch:
     duplicates: list[tuple[str, SourceInfo]] = field(default_factory=list)
     failures: list[dict[str, Any]] = field(default_factory=list)                    # source, doc_id, error, message
     position: int | None = None
+    folded: dict[str, str] = field(default_factory=dict)    # content hash -> normalised text, where a worker made it
 
 
 @dataclass(slots=True)
@@ -169,8 +169,9 @@ class Store:
         hash_ids: dict[str, int] = {}
         new_docs = []
         duplicates = list(batch.duplicates)
+        stored = self._known_hashes([digest for _, digest, _ in batch.documents])
         for record, digest, src in batch.documents:
-            if digest in hash_ids or self.known_hash(digest):
+            if digest in hash_ids or digest in stored:
                 duplicates.append((digest, src))
             else:
                 hash_ids[digest] = ids["documents"]
@@ -193,38 +194,41 @@ class Store:
 
         for doc_key, rec, digest, src in new_docs:
             doc_day = day_of(rec.published) or day_of((rec.input or {}).get("date"))
-            rest = {k: getattr(rec, k) for k in _RECORD_REST}
             doc_rows.append((doc_key, rec.id, digest, rec.title, rec.outlet, rec.published, doc_day,
-                             (rec.input or {}).get("url"), rec.text, _dumps(rest), run_id))
+                             (rec.input or {}).get("url"), rec.text, _dumps(rec.as_dict(include_text=False)), run_id))
             source_rows.append((doc_key, src.doc_id, src.source, rec.outlet or src.outlet, src.url, src.date, run_id))
-            fts_rows.append((doc_key, normalise(rec.text)))
+            fts_rows.append((doc_key, batch.folded.get(digest) or normalise(rec.text)))
             local_actor: dict[str, int] = {}
+            mentions_of: dict[int, int] = {}
             for ordinal, ent in enumerate(rec.entities):
                 eid = ids["entities"]
                 ids["entities"] += 1
-                actor_id = actor_of[_actor_key(ent)]
+                key = _actor_key(ent)
+                actor_id = actor_of[key]
                 local_actor[ent.get("id")] = actor_id
-                entity_rows.append((eid, doc_key, ordinal, ent.get("id"), actor_id, ent.get("type"), _actor_key(ent)[1],
-                                    ent.get("code"), ent.get("country"), ent.get("sector"), ent.get("surface"), _dumps(ent)))
-                spans = ent.get("mentions") or []
-                adjectives = ent.get("adjective_mentions") or []
-                mention_rows.extend((eid, k, s, e, "name") for k, (s, e) in enumerate(spans))
-                mention_rows.extend((eid, len(spans) + k, s, e, "adjective") for k, (s, e) in enumerate(adjectives))
-                count(actor_id, 0, len(spans) + len(adjectives), 0, doc_day)
-            for actor_id in set(local_actor.values()):
-                count(actor_id, 1, 0, 0, None)
+                entity_rows.append((eid, doc_key, ordinal, ent.get("id"), actor_id, key[0], key[1],
+                                    ent.get("code"), ent.get("country"), ent.get("sector"), ent.get("surface")))
+                spans = ent.get("mentions") or ()
+                adjectives = ent.get("adjective_mentions") or ()
+                n = len(spans)
+                mention_rows += [(eid, k, se[0], se[1], "name") for k, se in enumerate(spans)]
+                if adjectives:
+                    mention_rows += [(eid, n + k, se[0], se[1], "adjective") for k, se in enumerate(adjectives)]
+                mentions_of[actor_id] = mentions_of.get(actor_id, 0) + n + len(adjectives)
+            for actor_id, n in mentions_of.items():
+                count(actor_id, 1, n, 0, doc_day)
             for ordinal, ev in enumerate(rec.events):
                 event_drafts.append((doc_key, ordinal, ev, day_of(ev.get("date")) or doc_day, rec.outlet, local_actor))
             for ordinal, q in enumerate(rec.quotes):
                 quote_rows.append((ids["quotes"], doc_key, ordinal, q.get("speaker"), q.get("speaker_name"),
                                    local_actor.get(q.get("speaker")), q.get("cue"), q.get("how"), *_span(q.get("span")),
-                                   doc_day, rec.outlet, _dumps(q)))
+                                   doc_day, rec.outlet))
                 ids["quotes"] += 1
             for ordinal, rel in enumerate(rec.relations):
                 pa, pb = _sorted_pair(rel.get("a"), rel.get("b"))
                 relation_rows.append((ids["relations"], doc_key, ordinal, rel.get("a"), rel.get("b"), pa, pb,
                                       rel.get("designation"), rel.get("since"), *_span(rel.get("span")),
-                                      doc_day, rec.outlet, _dumps(rel)))
+                                      doc_day, rec.outlet))
                 ids["relations"] += 1
 
         days = [parse_iso_date(d[3]) for d in event_drafts if d[3]]
@@ -246,7 +250,7 @@ class Store:
                                tgt.get("actor"), tgt.get("name"), tgt.get("entity"), pa, pb, int(directed),
                                ev.get("date"), day, ev.get("location"), *_span(ev.get("span")), ev.get("cue"),
                                ev.get("confidence"), ev.get("modality"), ev.get("goldstein"), ev.get("quad_class"),
-                               (ev.get("plover") or {}).get("event"), outlet, _dumps(ev)])
+                               (ev.get("plover") or {}).get("event"), (ev.get("plover") or {}).get("mode"), outlet])
             for actor in {sp, tp, src.get("actor"), tgt.get("actor")} - {None, ""}:
                 actor_rows.append((actor, day or "", eid))
             for actor_id in {local_actor.get(src.get("entity")), local_actor.get(tgt.get("entity"))} - {None}:
@@ -260,19 +264,19 @@ class Store:
                          "VALUES (?, ?, ?, ?, ?, ?, ?)", source_rows)
         conn.executemany("INSERT INTO documents_fts (rowid, text) VALUES (?, ?)", fts_rows)
         conn.executemany("INSERT INTO entities (id, document_id, ordinal, local_id, actor_id, type, name, code, country, sector, "
-                         "surface, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entity_rows)
+                         "surface) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entity_rows)
         conn.executemany("INSERT INTO mentions (entity_id, ordinal, span_start, span_end, kind) VALUES (?, ?, ?, ?, ?)", mention_rows)
         assigner.write()
         conn.executemany("INSERT INTO events (id, document_id, ordinal, cluster_id, code, root, name, source_actor, source_name, "
                          "source_entity, target_actor, target_name, target_entity, party_a, party_b, directed, date, day, "
                          "location, span_start, span_end, cue, confidence, modality, goldstein, quad_class, plover_event, "
-                         "outlet, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                         "?, ?, ?)", event_rows)
+                         "plover_mode, outlet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                         "?, ?, ?, ?)", event_rows)
         conn.executemany("INSERT INTO event_actors (actor, day, event_id) VALUES (?, ?, ?)", actor_rows)
         conn.executemany("INSERT INTO quotes (id, document_id, ordinal, speaker, speaker_name, speaker_actor_id, cue, how, "
-                         "span_start, span_end, day, outlet, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows)
+                         "span_start, span_end, day, outlet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows)
         conn.executemany("INSERT INTO relations (id, document_id, ordinal, a, b, party_a, party_b, designation, since, span_start, "
-                         "span_end, day, outlet, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", relation_rows)
+                         "span_end, day, outlet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", relation_rows)
         conn.executemany("UPDATE actors SET documents = documents + ?, mentions = mentions + ?, events = events + ?, "
                          "first_day = coalesce(min(first_day, ?), ?, first_day), last_day = coalesce(max(last_day, ?), ?, last_day) "
                          "WHERE id = ?", [(c[0], c[1], c[2], c[3], c[3], c[4], c[4], aid) for aid, c in actor_counts.items()])
@@ -308,6 +312,15 @@ class Store:
                     "SELECT DISTINCT cluster_id FROM events WHERE document_id = ? AND cluster_id IS NOT NULL", (doc_key,)))
         return touched
 
+    def _known_hashes(self, digests: list[str]) -> set[str]:
+        """Which of these texts are stored already: one query a few hundred hashes."""
+        found: set[str] = set()
+        for i in range(0, len(digests), 500):
+            chunk = digests[i:i + 500]
+            found.update(h for (h,) in self.conn.execute(
+                f"SELECT content_hash FROM documents WHERE content_hash IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
     def _resolve_actors(self, records: list[Record], staged: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
         """The actor id of every (type, name) in the records; new ones are inserted (and cached after commit)."""
         wanted: dict[tuple[str, str], dict] = {}
@@ -320,9 +333,16 @@ class Store:
             self.conn.executemany("INSERT OR IGNORE INTO actors (type, name, code, country, sector) VALUES (?, ?, ?, ?, ?)",
                                   [(k[0], k[1], wanted[k].get("code"), wanted[k].get("country"), wanted[k].get("sector"))
                                    for k in missing])
-            for k in missing:
-                found[k] = self.conn.execute("SELECT id FROM actors WHERE type = ? AND name = ?", k).fetchone()[0]
-                staged[k] = found[k]
+            by_type: dict[str, list[str]] = {}
+            for kind, name in missing:
+                by_type.setdefault(kind, []).append(name)
+            for kind, names in by_type.items():           # through the (type, name) unique index
+                for i in range(0, len(names), 500):
+                    chunk = names[i:i + 500]
+                    for actor_id, name in self.conn.execute(
+                            f"SELECT id, name FROM actors WHERE type = ? AND name IN ({','.join('?' * len(chunk))})",
+                            [kind, *chunk]):
+                        found[(kind, name)] = staged[(kind, name)] = actor_id
         return found
 
     # -- runs --------------------------------------------------------------------------------------
