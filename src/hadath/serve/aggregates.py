@@ -10,12 +10,12 @@ the caller against ``data_version``. The filters of an events page are the store
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from hadath.store.query import EventFilter, QueryError, event_id_query
+from hadath.store import Store
+from hadath.store.query import RARE_TEXT, EventFilter, QueryError, event_id_query, text_matches
 
 MEETING_ROOT = "04"        # CAMEO consult: meetings, visits, talks, calls
 SIGNING_CODE = "057"       # CAMEO sign formal agreement
@@ -51,10 +51,11 @@ _PAGE_SELECT = ("e.id, e.day, e.code, e.root, e.name, e.source_actor, e.source_n
 def events_page(conn: sqlite3.Connection, f: EventFilter, offset: int, limit: int) -> tuple[list[dict[str, Any]], bool]:
     """One page of the events ``f`` finds, newest first, and whether more follow.
 
-    The store's id query runs with its limit at offset + limit + 1 (it walks its index that far and no
+    The store's id query (with its plan for a rare or a common text) runs with its limit at offset + limit + 1 (it walks its index that far and no
     further); only the page's rows are then joined with their documents and clusters.
     """
-    inner, params = event_id_query(EventFilter(**{**_filter_dict(f), "limit": offset + limit + 1}))
+    common = bool(f.text) and _common_text(conn, f.text)
+    inner, params = event_id_query(EventFilter(**{**_filter_dict(f), "limit": offset + limit + 1}), common)
     sql = (f"SELECT {_PAGE_SELECT} FROM (SELECT event_id FROM ({inner}) LIMIT ? OFFSET ?) AS hit "
            "CROSS JOIN events e ON e.id = hit.event_id JOIN documents d ON d.id = e.document_id "
            "LEFT JOIN event_clusters c ON c.id = e.cluster_id ORDER BY e.day DESC, e.id DESC")
@@ -68,29 +69,40 @@ def events_page(conn: sqlite3.Connection, f: EventFilter, offset: int, limit: in
     return out, len(rows) > limit
 
 
+def _common_text(conn: sqlite3.Connection, text: str) -> bool:
+    """The store's choice of plan for a text; any expression FTS5 refuses is the user's error (400), whatever its message."""
+    try:
+        return text_matches(conn, text) > RARE_TEXT
+    except sqlite3.OperationalError as exc:
+        raise QueryError(f"bad text query {text!r}: {exc} (words, \"phrases\", AND, OR, NOT, prefix*)") from None
+
+
 def _filter_dict(f: EventFilter) -> dict[str, Any]:
     return {name: getattr(f, name) for name in EventFilter.__dataclass_fields__}
 
 
-def event_detail(conn: sqlite3.Connection, event_id: int, max_reports: int = 50) -> dict[str, Any] | None:
+def event_detail(store: Store, event_id: int, max_reports: int = 50) -> dict[str, Any] | None:
     """One event as extracted, its passage and cue, its parties with every span they are named at in the
     article, and the reports of the same event across articles (its cluster), each with its source span."""
-    row = conn.execute("SELECT e.id, e.document_id, d.doc_id, d.title, d.outlet, e.day, e.cluster_id, e.item, "
-                       "substr(d.text, e.span_start + 1, e.span_end - e.span_start) FROM events e "
-                       "JOIN documents d ON d.id = e.document_id WHERE e.id = ?", (event_id,)).fetchone()
+    conn = store.conn
+    row = conn.execute("SELECT e.id, e.document_id, e.ordinal, d.doc_id, d.title, d.outlet, e.day, e.cluster_id "
+                       "FROM events e JOIN documents d ON d.id = e.document_id WHERE e.id = ?", (event_id,)).fetchone()
     if row is None:
         return None
-    eid, doc_key, doc_id, title, outlet, day, cluster_id, item_json, passage = row
-    item = json.loads(item_json)
-    cue = item.get("cue_span")
-    cue_text = None
-    if cue:
-        cue_text = conn.execute("SELECT substr(text, ? + 1, ? - ?) FROM documents WHERE id = ?",
-                                (cue[0], cue[1], cue[0], doc_key)).fetchone()[0]
+    eid, doc_key, ordinal, doc_id, title, outlet, day, cluster_id = row
+    record = store.record(doc_key)
+    item = record.events[ordinal]
+    entities = {e.get("id"): e for e in record.entities}
+
+    def text_at(span) -> str | None:
+        return record.text[span[0]:span[1]] if span else None
+
     parties = {}
     for role in ("source", "target"):
-        local = (item.get(role) or {}).get("entity")
-        parties[role] = {**(item.get(role) or {}), "mentions": _entity_mentions(conn, doc_key, local) if local else []}
+        ent = entities.get((item.get(role) or {}).get("entity"), {})
+        spans = [(s, "name") for s in ent.get("mentions") or []] + [(s, "adjective") for s in ent.get("adjective_mentions") or []]
+        parties[role] = {**(item.get(role) or {}),
+                         "mentions": [{"span": list(s), "kind": k, "text": text_at(s)} for s, k in sorted(spans)]}
     cluster = None
     reports: list[dict[str, Any]] = []
     if cluster_id is not None:
@@ -106,15 +118,8 @@ def event_detail(conn: sqlite3.Connection, event_id: int, max_reports: int = 50)
             reports.append({"event": r[0], "document": r[1], "doc_id": r[2], "outlet": r[3], "day": r[4], "code": r[5],
                             "span": [r[6], r[7]] if r[6] is not None else None, "passage": r[8]})
     return {"id": eid, "document": doc_key, "doc_id": doc_id, "title": title, "outlet": outlet, "day": day,
-            "event": item, "passage": passage, "cue": cue_text, "source": parties["source"], "target": parties["target"],
-            "cluster": cluster, "mentions": reports}
-
-
-def _entity_mentions(conn: sqlite3.Connection, doc_key: int, local_id: str) -> list[dict[str, Any]]:
-    rows = conn.execute("SELECT m.span_start, m.span_end, m.kind, substr(d.text, m.span_start + 1, m.span_end - m.span_start) "
-                        "FROM entities n JOIN mentions m ON m.entity_id = n.id JOIN documents d ON d.id = n.document_id "
-                        "WHERE n.document_id = ? AND n.local_id = ? ORDER BY m.span_start", (doc_key, local_id))
-    return [{"span": [s, e], "kind": k, "text": t} for s, e, k, t in rows]
+            "event": item, "passage": text_at(item.get("span")), "cue": text_at(item.get("cue_span")),
+            "source": parties["source"], "target": parties["target"], "cluster": cluster, "mentions": reports}
 
 
 # -- documents ---------------------------------------------------------------------------------------

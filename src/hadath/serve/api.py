@@ -81,7 +81,7 @@ def events(request: Request, actor: Filter = None, pair: Filter = None, code: Fi
 def event(request: Request, event_id: int) -> dict[str, Any]:
     """One event: as extracted, its passage and cue, its parties with their spans, and its reports in other articles."""
     with _pool(request).store() as store:
-        found = aggregates.event_detail(store.conn, event_id)
+        found = aggregates.event_detail(store, event_id)
     if found is None:
         raise HTTPException(404, f"no event {event_id}")
     return found
