@@ -1,5 +1,6 @@
-"""The server on a million synthetic events: each route over real HTTP on loopback, cold (the first call, nothing
-cached) and then p50 / p95 milliseconds over ``--runs`` calls with varied parameters.
+"""The server on a million synthetic events: `hadath serve` in its own process, each route over real HTTP on
+loopback, cold (the first call after start; the timeline and network of the whole store are computed in the
+background at start) and then p50 / p95 milliseconds over ``--runs`` calls with varied parameters.
 
 The store is made as ``store_bench.py query`` makes its synthetic one (when missing, through the store's write path).
 
@@ -12,31 +13,37 @@ import argparse
 import random
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import httpx
-import uvicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from store_bench import build_synthetic  # noqa: E402
 
-from hadath.serve.app import create_app  # noqa: E402
 from hadath.store import Store  # noqa: E402
 
 
-def serve(db: Path) -> tuple[uvicorn.Server, threading.Thread, str]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(db), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    return server, thread, f"http://127.0.0.1:{sock.getsockname()[1]}"
+def serve(db: Path) -> tuple[subprocess.Popen, str]:
+    """`hadath serve` in its own process (as a user runs it), on a free loopback port; returns once it answers."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "hadath", "serve", "--db", str(db), "--port", str(port)],
+                            stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{url}/openapi.json", timeout=5).raise_for_status()
+            return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("hadath serve did not answer")
 
 
 def main() -> None:
@@ -59,7 +66,7 @@ def main() -> None:
         doc_ids = [i for (i,) in conn.execute("SELECT id FROM documents WHERE id % 499 = 0")]
         rel_pairs = [f"{a},{b}" for a, b in conn.execute("SELECT party_a, party_b FROM relations WHERE id % 7 = 0 LIMIT 200")]
         years = [str(y) for y in range(2015, 2025)]
-    server, thread, url = serve(db)
+    proc, url = serve(db)
 
     def year() -> dict:
         y = rng.choice(years)
@@ -94,8 +101,8 @@ def main() -> None:
             cold, warm = times[0], sorted(times[1:])
             p95 = warm[int(0.95 * (len(warm) - 1))]
             print(f"  {name:<38}{cold:>9.1f}{statistics.median(warm):>9.1f}{p95:>9.1f}{size / 1024:>7.0f}")
-    server.should_exit = True
-    thread.join()
+    proc.terminate()
+    proc.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -177,9 +177,11 @@ def timeline(conn: sqlite3.Connection, since: str | None = None, until: str | No
     span = (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days
     unit, width = ("day", 10) if span <= 92 else ("month", 7) if span <= 3 * 366 else ("year", 4)
     counts: dict[str, dict[str, int]] = {}
-    for root, label, n in conn.execute(f"SELECT root, substr(day, 1, {width}) AS b, count(*) FROM events INDEXED BY events_root "
-                                       f"WHERE {cond} GROUP BY root, b", params):
-        counts.setdefault(label, {})[root] = n
+    # grouped by (root, day), the index's own order (no sort in SQLite); days fold into buckets here
+    for root, day, n in conn.execute(f"SELECT root, day, count(*) FROM events INDEXED BY events_root WHERE {cond} "
+                                     "GROUP BY root, day", params):
+        bucket = counts.setdefault(day[:width], {})
+        bucket[root] = bucket.get(root, 0) + n
     buckets = [Bucket(label, *_bucket_days(label, unit), counts.get(label, {})) for label in _labels(first, last, unit)]
     roots = sorted({r for c in counts.values() for r in c})
     return Timeline(unit, buckets, roots, undated, sum(b.total for b in buckets))

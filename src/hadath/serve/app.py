@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -66,27 +66,35 @@ class StorePool:
 
 
 class AggregateCache:
-    """Results of the costly aggregates by (name, arguments), valid while the store's data version holds."""
+    """Results of the costly aggregates by (name, arguments), valid while the store's data version holds.
+
+    One computation per key at a time: a request that finds one running waits for it instead of starting
+    a second (the first dashboard load and the warm-up at start share the work).
+    """
 
     def __init__(self, size: int = 256):
         self.size = size
         self._items: OrderedDict[tuple, tuple[tuple, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._computing: dict[tuple, threading.Lock] = {}
 
     def get(self, store: Store, name: str, args: tuple, compute: Callable[[], Any]) -> Any:
         version = data_version(store.conn)
         key = (name, args)
         with self._lock:
-            hit = self._items.get(key)
-            if hit and hit[0] == version:
+            key_lock = self._computing.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                hit = self._items.get(key)
+                if hit and hit[0] == version:
+                    self._items.move_to_end(key)
+                    return hit[1]
+            value = compute()
+            with self._lock:
+                self._items[key] = (version, value)
                 self._items.move_to_end(key)
-                return hit[1]
-        value = compute()
-        with self._lock:
-            self._items[key] = (version, value)
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+                while len(self._items) > self.size:
+                    self._computing.pop(self._items.popitem(last=False)[0], None)
         return value
 
 
@@ -181,7 +189,12 @@ def create_app(db_path: str | Path, token: str | None = None, *, max_body: int =
     Store(path, create=False).close()       # migrate once, here, before any request
     pool = StorePool(path, connections)
 
-    app = FastAPI(title="hadath", version=__version__, docs_url=None, redoc_url=None,
+    @asynccontextmanager
+    async def lifespan(started: FastAPI):
+        threading.Thread(target=_warm, args=(started,), name="hadath-warm", daemon=True).start()
+        yield
+
+    app = FastAPI(title="hadath", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Structured, sourced events from Arabic news: the records of one hadath store.")
     app.state.settings = Settings(path, token or None, max_body)
     app.state.pool = pool
@@ -201,3 +214,17 @@ def create_app(db_path: str | Path, token: str | None = None, *, max_body: int =
     app.add_middleware(BodyLimit, limit=max_body)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _warm(app: FastAPI) -> None:
+    """The dashboard's first page (timeline, network over the whole store), computed once at start in the
+    background: on a million events each takes a second or two the first time, then comes from the cache."""
+    from . import aggregates
+    from .views import header_counts
+
+    pool, cache = app.state.pool, app.state.cache
+    with pool.store() as store:
+        cache.get(store, "header", (), lambda: header_counts(store.conn))
+        cache.get(store, "timeline", (None, None), lambda: aggregates.timeline(store.conn))
+        cache.get(store, "top", (None, None), lambda: aggregates.top_clusters(store.conn))
+        cache.get(store, "network", ("both", None, None), lambda: aggregates.network(store.conn))

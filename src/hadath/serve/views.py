@@ -41,12 +41,12 @@ def templates() -> Environment:
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     with request.app.state.pool.store() as store:
-        counts = request.app.state.cache.get(store, "header", (), lambda: _header_counts(store.conn))
+        counts = request.app.state.cache.get(store, "header", (), lambda: header_counts(store.conn))
     html = templates().get_template(name).render(page=name.removesuffix(".html"), counts=counts, **context)
     return HTMLResponse(html, status_code=status)
 
 
-def _header_counts(conn) -> dict[str, int]:
+def header_counts(conn) -> dict[str, int]:
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "events")}
 
 
