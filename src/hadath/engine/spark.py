@@ -1,0 +1,135 @@
+"""``hadath extract --engine spark``: the extraction on Apache Spark (local[N] or a cluster).
+
+The driver plans splits (``inputs.plan_splits``) and ships them, one per partition;
+each task runs ``worker.run_split`` (``extract_document``, the single-machine
+function) in a reused Python worker, so the lexicon loads once per worker process.
+JSONL output streams back to the driver in split order and is written there, line
+for line what ``hadath extract`` writes; Parquet is written by the workers
+themselves (a path every executor can reach on a cluster: a shared file system, or
+an ``s3://``/``hdfs://`` URI pyarrow understands).
+
+Also a ``spark-submit`` entry point: ``spark-submit --master URL .../hadath/engine/spark.py
+SOURCES -o OUT [--format parquet]`` (the master then comes from spark-submit).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from typing import IO
+
+from hadath.engine.inputs import Split, plan_splits
+from hadath.engine.outputs import prepare_output_dir
+from hadath.engine.worker import DONE, FAILURE, RECORD, SplitStats, run_split
+
+SPLITS_PER_SLOT = 4   # several splits per worker slot, so the tail of the job is short
+
+
+@dataclass
+class JobResult:
+    """What a job did: counts, where time went, and the per-worker lexicon loads."""
+
+    records: int = 0
+    failures: int = 0
+    splits: int = 0
+    parallelism: int = 0
+    stats: list[SplitStats] = field(default_factory=list)
+
+    @property
+    def worker_pids(self) -> set[int]:
+        return {s.pid for s in self.stats}
+
+    @property
+    def lexicon_loads(self) -> int:
+        return sum(s.loaded_lexicon for s in self.stats)
+
+
+def spark_session(master: str | None, workers: int, app_name: str = "hadath extract"):
+    """A SparkSession: ``local[workers]`` unless a master is given or spark-submit set one."""
+    from pyspark import SparkConf
+    from pyspark.sql import SparkSession
+
+    # workers run this same interpreter (with hadath installed) unless the user chose another
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    conf = SparkConf().setAppName(app_name)
+    if master or not conf.contains("spark.master"):
+        conf.setMaster(master or f"local[{workers}]")
+    conf.set("spark.python.worker.reuse", "true")   # one Python worker per slot for the whole job
+    conf.set("spark.ui.showConsoleProgress", "false")
+    conf.setIfMissing("spark.ui.enabled", "false")
+    spark = SparkSession.builder.config(conf=conf).getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def _partition(splits: Iterator[Split], fmt: str, output: str | None, include_text: bool) -> Iterator[tuple]:
+    for split in splits:
+        yield from run_split(split, fmt, output, include_text)
+
+
+def run_job(sources: Iterable[str], fmt: str = "jsonl", output: str | None = None, out: IO[str] | None = None,
+            on_failure: Callable[[dict], None] | None = None, include_text: bool = False,
+            workers: int = 2, master: str | None = None, spark=None) -> JobResult:
+    """Extract ``sources`` on Spark; JSONL lines go to ``out`` in input order, Parquet to the ``output`` folder.
+
+    ``spark`` is an existing session to reuse (benchmarks, tests); otherwise one is
+    started here and stopped at the end.
+    """
+    from pyspark import StorageLevel
+
+    if fmt == "parquet":
+        if not output:
+            raise ValueError("Parquet output needs a folder (-o)")
+        prepare_output_dir(output)
+    own_session = spark is None
+    spark = spark or spark_session(master, workers)
+    try:
+        sc = spark.sparkContext
+        result = JobResult(parallelism=sc.defaultParallelism)
+        splits = plan_splits(sources, target_splits=SPLITS_PER_SLOT * result.parallelism)
+        result.splits = len(splits)
+        work = partial(_partition, fmt=fmt, output=os.path.abspath(output) if output else None, include_text=include_text)
+        items = sc.parallelize(splits, max(1, len(splits))).mapPartitions(work)
+        if fmt == "parquet":
+            stream: Iterable[tuple] = items.collect()   # only failures and per-split counts come back
+        else:
+            # compute every partition in parallel first, then stream them back in order
+            items.persist(StorageLevel.MEMORY_AND_DISK)
+            items.count()
+            stream = items.toLocalIterator()
+        for item in stream:
+            kind = item[0]
+            if kind == RECORD:
+                result.records += 1
+                if out is not None:
+                    out.write(item[3])
+                    out.write("\n")
+            elif kind == FAILURE:
+                result.failures += 1
+                if on_failure:
+                    on_failure(item[3])
+            elif kind == DONE:
+                result.stats.append(item[2])
+        if fmt == "parquet":
+            result.records = sum(s.records for s in result.stats)
+        else:
+            items.unpersist()
+        return result
+    finally:
+        if own_session:
+            spark.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``spark-submit .../hadath/engine/spark.py`` arguments as ``hadath extract --engine spark``."""
+    from hadath.cli import main as cli_main
+
+    return cli_main(["extract", "--engine", "spark", *(sys.argv[1:] if argv is None else argv)])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
