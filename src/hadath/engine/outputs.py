@@ -63,13 +63,12 @@ def parquet_row(record: Record, split: int, position: int, include_text: bool) -
     return row
 
 
+RECORD_KEYS = tuple(Record(id="", text="").as_dict(include_text=True))   # the JSONL record's key order
+
+
 def record_from_row(row: dict) -> dict:
-    """The JSONL record dict back from a Parquet row (what a reader of the output does)."""
-    out = {k: row[k] for k in ("id", "title", "outlet", "published")}
-    out.update({name: json.loads(row[name]) for name in JSON_COLUMNS})
-    if "text" in row:
-        out["text"] = row["text"]
-    return out
+    """The JSONL record dict back from a Parquet row, keys in the JSONL order (what a reader of the output does)."""
+    return {k: (json.loads(row[k]) if k in JSON_COLUMNS else row[k]) for k in RECORD_KEYS if k in row}
 
 
 def prepare_output_dir(root: str | os.PathLike) -> None:
