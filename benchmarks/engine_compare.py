@@ -47,11 +47,10 @@ def _lines(items) -> list[str]:
 
 
 def run_spark(path: Path, workers: int) -> tuple[float, float, float, list[str]]:
-    from hadath.engine.spark import SPLITS_PER_SLOT, _partition, spark_session
+    from hadath.engine.spark import SPLITS_PER_SLOT, _partition, spark_context
 
     t0 = time.perf_counter()
-    spark = spark_session(None, workers)
-    sc = spark.sparkContext
+    sc = spark_context(None, workers)
     sc.parallelize([0], 1).count()   # the first task starts the Python worker daemon
     startup = time.perf_counter() - t0
     t1, cpu1 = time.perf_counter(), tree_cpu_seconds()
@@ -59,7 +58,7 @@ def run_spark(path: Path, workers: int) -> tuple[float, float, float, list[str]]
     items = sc.parallelize(splits, len(splits)).mapPartitions(
         lambda it: _partition(it, fmt="jsonl", output=None, include_text=False)).collect()
     job, cpu = time.perf_counter() - t1, tree_cpu_seconds() - cpu1
-    spark.stop()
+    sc.stop()
     return startup, job, cpu, _lines(items)
 
 

@@ -7,6 +7,7 @@ here with warcio, a Parquet file written with pyarrow), a real Spark session
 
 from __future__ import annotations
 
+import functools
 import gzip
 import io
 import json
@@ -21,9 +22,9 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from hadath.engine.inputs import plan_splits
+from hadath.engine.inputs import plan_splits, read_split
 from hadath.engine.outputs import read_parquet_records, record_from_row
-from hadath.engine.spark import run_job, spark_session
+from hadath.engine.spark import run_job, spark_context
 from hadath.ingest.document import Document, InputFailure
 from hadath.ingest.sources import read_sources
 from hadath.pipeline import extract_document
@@ -32,13 +33,13 @@ from hadath.write import record_line
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus/ant-10k.jsonl.gz"
-CORPUS_SLICE = 200   # articles: enough for several splits, quick on two cores
+CORPUS_SLICE = 100   # articles: two more splits, quick on two cores
 
 
-def expected(paths: list[Path]) -> tuple[list[str], list[dict]]:
-    """What the single-machine path writes: record lines and failure reports, in input order."""
+@functools.cache
+def _expected_file(path: Path) -> tuple[list[str], list[dict]]:
     lines, failures = [], []
-    for item in read_sources(paths):
+    for item in read_sources([path]):
         if isinstance(item, InputFailure):
             failures.append(item.as_dict())
         else:
@@ -46,17 +47,27 @@ def expected(paths: list[Path]) -> tuple[list[str], list[dict]]:
     return lines, failures
 
 
-def run_engine(paths: list[Path], spark, **kw) -> tuple[list[str], list[dict], object]:
+def expected(paths: list[Path]) -> tuple[list[str], list[dict]]:
+    """What the single-machine path writes: record lines and failure reports, in input order (once per file)."""
+    lines, failures = [], []
+    for path in paths:
+        more_lines, more_failures = _expected_file(path)
+        lines += more_lines
+        failures += more_failures
+    return lines, failures
+
+
+def run_engine(paths: list[Path], sc, **kw) -> tuple[list[str], list[dict], object]:
     out, failures = io.StringIO(), []
-    result = run_job([str(p) for p in paths], out=out, on_failure=failures.append, spark=spark, **kw)
+    result = run_job([str(p) for p in paths], out=out, on_failure=failures.append, sc=sc, **kw)
     return out.getvalue().splitlines(), failures, result
 
 
 @pytest.fixture(scope="module")
-def spark():
-    session = spark_session(None, workers=2, app_name="hadath tests")
-    yield session
-    session.stop()
+def sc():
+    context = spark_context(None, workers=2, app_name="hadath tests")
+    yield context
+    context.stop()
 
 
 @pytest.fixture(scope="module")
@@ -77,13 +88,13 @@ def inputs(tmp_path_factory) -> list[Path]:
     return made
 
 
-def test_engine_equals_extract_on_seeds_dev_and_corpus(spark, inputs: list[Path]):
+def test_engine_equals_extract_on_seeds_dev_and_corpus(sc, inputs: list[Path]):
     want, want_failures = expected(inputs)
     assert len(want) == 2 + 60 + CORPUS_SLICE and not want_failures
-    got, failures, result = run_engine(inputs, spark)
+    got, failures, result = run_engine(inputs, sc)
     assert got == want            # same JSON lines, same order
     assert failures == []
-    assert result.splits >= 5     # the gzipped files were cut into line ranges
+    assert result.splits == 5     # seeds, dev in two line ranges, the corpus slice in two
     # the lexicon loads once per worker process, not per split or document
     assert result.lexicon_loads == len(result.worker_pids) <= 2 < result.splits
     assert result.records == len(want)
@@ -92,17 +103,15 @@ def test_engine_equals_extract_on_seeds_dev_and_corpus(spark, inputs: list[Path]
 def test_plain_jsonl_splits_start_at_their_lines(tmp_path: Path, inputs: list[Path]):
     plain = tmp_path / "slice.jsonl"
     plain.write_bytes(gzip.decompress(inputs[2].read_bytes()))
-    splits = plan_splits([plain], target_splits=4)
-    assert [s.first_line for s in splits] == [1, 51, 101, 151]
-    assert all(s.byte_offset is not None for s in splits)
-    from hadath.engine.inputs import read_split
-
+    splits = plan_splits([plain], target_splits=3)   # 34 lines a split, rounded up to 50
+    assert [s.first_line for s in splits] == [1, 51]
+    assert splits[0].byte_offset == 0 and splits[1].byte_offset == len(b"".join(plain.read_bytes().splitlines(True)[:50]))
     ids = [d.id for s in splits for d in read_split(s)]
     assert ids == [d.id for d in read_sources([plain])]
     assert [d.source for d in read_split(splits[1])][:1] == [f"{plain}:51"]
 
 
-def test_bad_documents_are_reported_and_the_job_goes_on(tmp_path: Path, spark, seed_000: str):
+def test_bad_documents_are_reported_and_the_job_goes_on(tmp_path: Path, sc, seed_000: str):
     src = tmp_path / "mixed.jsonl"
     src.write_text("\n".join([
         json.dumps({"id": "good-1", "text": seed_000}, ensure_ascii=False),
@@ -113,7 +122,7 @@ def test_bad_documents_are_reported_and_the_job_goes_on(tmp_path: Path, spark, s
     ]) + "\n", encoding="utf-8")
     paths = [src, tmp_path / "missing.jsonl"]
     want, want_failures = expected(paths)
-    got, failures, result = run_engine(paths, spark)
+    got, failures, result = run_engine(paths, sc)
     assert got == want and len(got) == 2
     assert failures == want_failures
     assert [f["error"] for f in failures] == ["malformed_record", "empty", "malformed_record", "not_found"]
@@ -173,20 +182,20 @@ def test_warc_records_are_read_like_saved_pages(tmp_path: Path, seed_000: str, s
     assert all(len(d.id) == 36 and d.id.count("-") == 4 for d in docs)   # the WARC-Record-ID's UUID
 
 
-def test_engine_on_warc_equals_extract(tmp_path: Path, spark, seed_000: str, seed_002: str):
+def test_engine_on_warc_equals_extract(tmp_path: Path, sc, seed_000: str, seed_002: str):
     warc = tmp_path / "crawl.warc.gz"
     write_warc(warc, seed_000, seed_002)
     want, want_failures = expected([warc])
-    got, failures, _ = run_engine([warc], spark)
+    got, failures, _ = run_engine([warc], sc)
     assert got == want and len(got) == 2
     assert failures == want_failures and len(failures) == 1
     assert json.loads(got[1])["input"]["encoding"] == "windows-1256"
 
 
-def test_parquet_output_reads_back_as_the_same_records(tmp_path: Path, spark, inputs: list[Path]):
+def test_parquet_output_reads_back_as_the_same_records(tmp_path: Path, sc, inputs: list[Path]):
     want, _ = expected(inputs[:2])
     out = tmp_path / "records"
-    _, failures, result = run_engine(inputs[:2], spark, fmt="parquet", output=str(out))
+    _, failures, result = run_engine(inputs[:2], sc, fmt="parquet", output=str(out))
     assert failures == [] and result.records == len(want)
     rows = read_parquet_records(out)
     assert [record_from_row(r) for r in rows] == [json.loads(line) for line in want]
@@ -196,14 +205,14 @@ def test_parquet_output_reads_back_as_the_same_records(tmp_path: Path, spark, in
         assert row["date"] == (row["published"] or "unknown")[:10] or row["date"] == "unknown"
         assert row["n_events"] == len(json.loads(row["events"]))
     with pytest.raises(FileExistsError):   # never mixed into an earlier run's parts
-        run_engine(inputs[:2], spark, fmt="parquet", output=str(out))
+        run_engine(inputs[:2], sc, fmt="parquet", output=str(out))
 
 
-def test_parquet_input_gives_the_jsonl_records(tmp_path: Path, spark, inputs: list[Path]):
+def test_parquet_input_gives_the_jsonl_records(tmp_path: Path, sc, inputs: list[Path]):
     objs = [json.loads(line) for line in gzip.decompress(inputs[1].read_bytes()).splitlines()]
     table = pa.Table.from_pylist(objs)
     pq.write_table(table, tmp_path / "dev.parquet", row_group_size=25)
-    got, failures, result = run_engine([tmp_path / "dev.parquet"], spark)
+    got, failures, result = run_engine([tmp_path / "dev.parquet"], sc)
     want, _ = expected([inputs[1]])
     assert failures == [] and result.splits == 3   # one split per row group
     got_records, want_records = [json.loads(g) for g in got], [json.loads(w) for w in want]

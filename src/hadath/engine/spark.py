@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -47,23 +48,29 @@ class JobResult:
         return sum(s.loaded_lexicon for s in self.stats)
 
 
-def spark_session(master: str | None, workers: int, app_name: str = "hadath extract"):
-    """A SparkSession: ``local[workers]`` unless a master is given or spark-submit set one."""
-    from pyspark import SparkConf
-    from pyspark.sql import SparkSession
+def spark_context(master: str | None, workers: int, app_name: str = "hadath extract"):
+    """A SparkContext: ``local[workers]`` unless a master is given or spark-submit set one.
+
+    The RDD API is all the job needs; no SparkSession, so no SQL layer (nor pandas) is loaded.
+    """
+    from pyspark import SparkConf, SparkContext
+
+    # pyspark warns about a pandas it would use only for DataFrames; this job has none
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
 
     # workers run this same interpreter (with hadath installed) unless the user chose another
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     conf = SparkConf().setAppName(app_name)
     if master or not conf.contains("spark.master"):
         conf.setMaster(master or f"local[{workers}]")
+    if conf.get("spark.master", "").startswith("local"):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")   # local mode: loopback only
+        conf.setIfMissing("spark.ui.enabled", "false")
     conf.set("spark.python.worker.reuse", "true")   # one Python worker per slot for the whole job
     conf.set("spark.ui.showConsoleProgress", "false")
-    conf.setIfMissing("spark.ui.enabled", "false")
-    spark = SparkSession.builder.config(conf=conf).getOrCreate()
-    spark.sparkContext.setLogLevel("ERROR")
-    return spark
+    sc = SparkContext.getOrCreate(conf)
+    sc.setLogLevel("ERROR")
+    return sc
 
 
 def _partition(splits: Iterator[Split], fmt: str, output: str | None, include_text: bool) -> Iterator[tuple]:
@@ -73,10 +80,10 @@ def _partition(splits: Iterator[Split], fmt: str, output: str | None, include_te
 
 def run_job(sources: Iterable[str], fmt: str = "jsonl", output: str | None = None, out: IO[str] | None = None,
             on_failure: Callable[[dict], None] | None = None, include_text: bool = False,
-            workers: int = 2, master: str | None = None, spark=None) -> JobResult:
+            workers: int = 2, master: str | None = None, sc=None) -> JobResult:
     """Extract ``sources`` on Spark; JSONL lines go to ``out`` in input order, Parquet to the ``output`` folder.
 
-    ``spark`` is an existing session to reuse (benchmarks, tests); otherwise one is
+    ``sc`` is a running SparkContext to reuse (benchmarks, tests); otherwise one is
     started here and stopped at the end.
     """
     from pyspark import StorageLevel
@@ -85,10 +92,9 @@ def run_job(sources: Iterable[str], fmt: str = "jsonl", output: str | None = Non
         if not output:
             raise ValueError("Parquet output needs a folder (-o)")
         prepare_output_dir(output)
-    own_session = spark is None
-    spark = spark or spark_session(master, workers)
+    own_context = sc is None
+    sc = sc or spark_context(master, workers)
     try:
-        sc = spark.sparkContext
         result = JobResult(parallelism=sc.defaultParallelism)
         splits = plan_splits(sources, target_splits=SPLITS_PER_SLOT * result.parallelism)
         result.splits = len(splits)
@@ -120,8 +126,8 @@ def run_job(sources: Iterable[str], fmt: str = "jsonl", output: str | None = Non
             items.unpersist()
         return result
     finally:
-        if own_session:
-            spark.stop()
+        if own_context:
+            sc.stop()
 
 
 def main(argv: list[str] | None = None) -> int:
