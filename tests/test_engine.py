@@ -210,16 +210,21 @@ def test_parquet_output_reads_back_as_the_same_records(tmp_path: Path, sc, input
 
 def test_parquet_input_gives_the_jsonl_records(tmp_path: Path, sc, inputs: list[Path]):
     objs = [json.loads(line) for line in gzip.decompress(inputs[1].read_bytes()).splitlines()]
-    table = pa.Table.from_pylist(objs)
-    pq.write_table(table, tmp_path / "dev.parquet", row_group_size=25)
+    objs[7]["text"] = ""    # one bad row among them
+    pq.write_table(pa.Table.from_pylist(objs), tmp_path / "dev.parquet", row_group_size=25)
+    want, want_failures = expected([tmp_path / "dev.parquet"])   # hadath extract reads Parquet too
     got, failures, result = run_engine([tmp_path / "dev.parquet"], sc)
-    want, _ = expected([inputs[1]])
-    assert failures == [] and result.splits == 3   # one split per row group
-    got_records, want_records = [json.loads(g) for g in got], [json.loads(w) for w in want]
-    assert [g["input"].pop("source") for g in got_records] == [f"{tmp_path / 'dev.parquet'}:{n}" for n in range(1, 61)]
-    for w in want_records:
+    assert got == want and failures == want_failures and result.splits == 3   # one split per row group
+    assert [f["source"] for f in failures] == [f"{tmp_path / 'dev.parquet'}:8"]
+    # the same records as from the JSONL, but for where each was read
+    from_jsonl = [json.loads(w) for w in expected([inputs[1]])[0]]
+    del from_jsonl[7]
+    got_records = [json.loads(g) for g in got]
+    sources = [g["input"].pop("source") for g in got_records]
+    assert sources == [f"{tmp_path / 'dev.parquet'}:{n}" for n in range(1, 61) if n != 8]
+    for w in from_jsonl:
         w["input"].pop("source")
-    assert got_records == want_records
+    assert got_records == from_jsonl
 
 
 def test_cli_spark_engine_matches_cli_local(tmp_path: Path, inputs: list[Path]):

@@ -11,27 +11,23 @@ put back in order.
 - JSONL (plain): line ranges; a worker seeks to the range's byte offset.
 - JSONL (.gz): line ranges; gzip cannot seek, so a worker reads past earlier lines
   unparsed (cheap next to extraction: the 10,000-article corpus decompresses in 0.2 s).
-- Parquet: one split per row group (``id``, ``text`` or ``html``, ``date``, ``outlet``,
-  ``url``; other columns are carried through as the record's ``input.extra``).
+- Parquet: one split per row group (``hadath.ingest.parquet`` reads the rows).
 - WARC and every other file (.txt, HTML): one split per file.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import math
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from hadath.ingest.document import Document, InputFailure
-from hadath.ingest.errors import InputError
-from hadath.ingest.sources import JSONL_SUFFIXES, document_from_object, is_document_file, read_jsonl, read_path
+from hadath.ingest.parquet import is_parquet_path, read_parquet, row_groups
+from hadath.ingest.sources import JSONL_SUFFIXES, is_document_file, read_jsonl, read_path
 
-PARQUET_SUFFIXES = (".parquet", ".pq")
 MIN_SPLIT_LINES = 50      # below this, task overhead outweighs the work
 MAX_SPLIT_LINES = 2000    # (a multiple of MIN_SPLIT_LINES) above this, one slow split holds up the end of the job
 
@@ -55,19 +51,15 @@ def _is_jsonl(path: Path) -> bool:
     return path.suffix.lower() in JSONL_SUFFIXES or name.endswith(tuple(s + ".gz" for s in JSONL_SUFFIXES))
 
 
-def _is_parquet(path: Path) -> bool:
-    return path.name.lower().endswith(PARQUET_SUFFIXES)
-
-
 def input_files(sources: Iterable[str | os.PathLike]) -> list[Path]:
-    """The files behind ``sources``, in the order ``read_sources`` reads them (Parquet added)."""
+    """The files behind ``sources``, in the order ``read_sources`` reads them."""
     files: list[Path] = []
     for src in sources:
         if str(src) == "-":
             raise ValueError("a scale-out engine reads files, not standard input")
         path = Path(src)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and (is_document_file(p) or _is_parquet(p))))
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and is_document_file(p)))
         else:
             files.append(path)
     return files
@@ -113,7 +105,7 @@ def plan_splits(sources: Iterable[str | os.PathLike], target_splits: int) -> lis
             for first in range(1, max(1, n_lines) + 1, per_split):
                 splits.append(Split(len(splits), str(path), "jsonl", first_line=first, max_lines=per_split,
                                     byte_offset=(starts[(first - 1) // MIN_SPLIT_LINES] if plain and starts else None)))
-        elif _is_parquet(path):
+        elif is_parquet_path(path):
             splits.extend(_parquet_splits(path, len(splits)))
         else:
             splits.append(Split(len(splits), str(path), "file"))
@@ -121,17 +113,12 @@ def plan_splits(sources: Iterable[str | os.PathLike], target_splits: int) -> lis
 
 
 def _parquet_splits(path: Path, start_order: int) -> list[Split]:
-    import pyarrow.parquet as pq
-
     try:
-        meta = pq.ParquetFile(path).metadata
-    except (OSError, ValueError):   # pyarrow's ArrowInvalid is a ValueError
-        return [Split(start_order, str(path), "parquet", row_group=-1, first_row=0)]   # read_split reports it
-    out, first_row = [], 1
-    for i in range(meta.num_row_groups):
-        out.append(Split(start_order + i, str(path), "parquet", row_group=i, first_row=first_row))
-        first_row += meta.row_group(i).num_rows
-    return out
+        groups = row_groups(path)
+    except (ImportError, OSError, ValueError):   # no pyarrow, or not Parquet (ArrowInvalid is a ValueError)
+        return [Split(start_order, str(path), "parquet", row_group=-1)]   # read_split reports it
+    return [Split(start_order + i, str(path), "parquet", row_group=group, first_row=first)
+            for i, (group, first) in enumerate(groups)]
 
 
 def read_split(split: Split) -> Iterator[Document | InputFailure]:
@@ -162,36 +149,8 @@ def _read_jsonl_split(path: Path, split: Split) -> Iterator[Document | InputFail
         yield InputFailure(str(path), "unreadable", f"{type(exc).__name__}: {exc}", id=path.stem)
 
 
-def _json_safe(value: object) -> object:
-    """A Parquet cell as the value a JSON line would have given (dates as ISO strings)."""
-    if isinstance(value, (dt.date, dt.datetime, dt.time)):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    if isinstance(value, list):
-        return [_json_safe(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
-    return value
-
-
 def _read_parquet_split(path: Path, split: Split) -> Iterator[Document | InputFailure]:
-    import pyarrow.parquet as pq
-
-    try:
-        parquet = pq.ParquetFile(path)   # a file whose footer did not read fails here again, with its reason
-        if split.row_group is None or split.row_group < 0:
-            raise OSError("not a readable Parquet file")
-        table = parquet.read_row_group(split.row_group)
-    except (OSError, ValueError) as exc:
-        yield InputFailure(str(path), "unreadable", f"{type(exc).__name__}: {exc}", id=path.stem)
-        return
-    for n, row in enumerate(table.to_pylist(), start=split.first_row):
-        where = f"{path}:{n}"
-        obj = {k: _json_safe(v) for k, v in row.items() if v is not None}
-        try:
-            yield document_from_object(obj, where)
-        except InputError as exc:
-            yield InputFailure(where, exc.code, str(exc), id=getattr(exc, "doc_id", None))
+    if split.row_group is None or split.row_group < 0:   # the footer did not read: read_parquet says why
+        yield from read_parquet(path)
+    else:
+        yield from read_parquet(path, row_group=split.row_group, first_row=split.first_row)

@@ -5,8 +5,8 @@ each task runs ``worker.run_split`` (``extract_document``, the single-machine
 function) in a reused Python worker, so the lexicon loads once per worker process.
 JSONL output streams back to the driver in split order and is written there, line
 for line what ``hadath extract`` writes; Parquet is written by the workers
-themselves (a path every executor can reach on a cluster: a shared file system, or
-an ``s3://``/``hdfs://`` URI pyarrow understands).
+themselves. On a cluster, workers open the input files and the Parquet folder by
+path, so both must be on a file system every executor mounts at the same path.
 
 Also a ``spark-submit`` entry point: ``spark-submit --master URL .../hadath/engine/spark.py
 SOURCES -o OUT [--format parquet]`` (the master then comes from spark-submit).

@@ -1,4 +1,4 @@
-"""Where documents come from: JSONL (plain or .gz), .txt, saved HTML, WARC, folders, stdin.
+"""Where documents come from: JSONL (plain or .gz), .txt, saved HTML, WARC, Parquet, folders, stdin.
 
 ``read_sources`` yields a ``Document`` for every readable article and an
 ``InputFailure`` for every bad one (broken JSON line, binary file, empty file...),
@@ -20,6 +20,7 @@ from .decode import decode_bytes
 from .document import Document, InputFailure
 from .errors import InputError, MalformedRecordError, TooLargeError
 from .html import declared_charset, html_to_text, looks_like_html
+from .parquet import PARQUET_SUFFIXES, is_parquet_path, read_parquet
 from .warc import WARC_SUFFIXES, is_warc_path, read_warc
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024   # a single article; bigger is refused, not truncated
@@ -46,7 +47,7 @@ def read_sources(sources: Iterable[str | os.PathLike], stdin: BinaryIO | None = 
 
 def is_document_file(p: Path) -> bool:
     suffixes = [s.lower() for s in p.suffixes[-2:]]
-    known = bool(set(suffixes) & (TEXT_SUFFIXES | JSONL_SUFFIXES)) or p.name.lower().endswith(WARC_SUFFIXES)
+    known = bool(set(suffixes) & (TEXT_SUFFIXES | JSONL_SUFFIXES)) or p.name.lower().endswith(WARC_SUFFIXES + PARQUET_SUFFIXES)
     return known and not p.name.startswith(".")
 
 
@@ -63,6 +64,9 @@ def read_path(path: Path) -> Iterator[Document | InputFailure]:
             return
         if is_warc_path(path):
             yield from read_warc(path)
+            return
+        if is_parquet_path(path):
+            yield from read_parquet(path)
             return
         if path.stat().st_size > MAX_DOCUMENT_BYTES:
             raise TooLargeError(f"document of {path.stat().st_size} bytes is over the {MAX_DOCUMENT_BYTES}-byte limit")
