@@ -47,7 +47,7 @@ def _lines(items) -> list[str]:
 
 
 def run_spark(path: Path, workers: int) -> tuple[float, float, float, list[str]]:
-    from hadath.engine.spark import SPLITS_PER_SLOT, _partition, spark_context
+    from hadath.engine.spark import SPLITS_PER_SLOT, extract_partition, spark_context
 
     t0 = time.perf_counter()
     sc = spark_context(None, workers)
@@ -56,7 +56,7 @@ def run_spark(path: Path, workers: int) -> tuple[float, float, float, list[str]]
     t1, cpu1 = time.perf_counter(), tree_cpu_seconds()
     splits = plan_splits([path], SPLITS_PER_SLOT * workers)
     items = sc.parallelize(splits, len(splits)).mapPartitions(
-        lambda it: _partition(it, fmt="jsonl", output=None, include_text=False)).collect()
+        lambda it: extract_partition(it, fmt="jsonl", output=None, include_text=False)).collect()
     job, cpu = time.perf_counter() - t1, tree_cpu_seconds() - cpu1
     sc.stop()
     return startup, job, cpu, _lines(items)

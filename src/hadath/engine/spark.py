@@ -15,6 +15,7 @@ SOURCES -o OUT [--format parquet]`` (the master then comes from spark-submit).
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -53,7 +54,12 @@ def spark_context(master: str | None, workers: int, app_name: str = "hadath extr
 
     The RDD API is all the job needs; no SparkSession, so no SQL layer (nor pandas) is loaded.
     """
-    from pyspark import SparkConf, SparkContext
+    try:
+        from pyspark import SparkConf, SparkContext
+    except ImportError as exc:
+        raise RuntimeError("--engine spark needs pyspark: pip install 'hadath[spark]'") from exc
+    if not os.environ.get("JAVA_HOME") and not shutil.which("java"):
+        raise RuntimeError("Spark needs Java 17 or later (e.g. apt-get install openjdk-17-jre-headless, or set JAVA_HOME)")
 
     # pyspark warns about a pandas it would use only for DataFrames; this job has none
     warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
@@ -73,7 +79,7 @@ def spark_context(master: str | None, workers: int, app_name: str = "hadath extr
     return sc
 
 
-def _partition(splits: Iterator[Split], fmt: str, output: str | None, include_text: bool) -> Iterator[tuple]:
+def extract_partition(splits: Iterator[Split], fmt: str, output: str | None, include_text: bool) -> Iterator[tuple]:
     for split in splits:
         yield from run_split(split, fmt, output, include_text)
 
@@ -98,7 +104,7 @@ def run_job(sources: Iterable[str], fmt: str = "jsonl", output: str | None = Non
         result = JobResult(parallelism=sc.defaultParallelism)
         splits = plan_splits(sources, target_splits=SPLITS_PER_SLOT * result.parallelism)
         result.splits = len(splits)
-        work = partial(_partition, fmt=fmt, output=os.path.abspath(output) if output else None, include_text=include_text)
+        work = partial(extract_partition, fmt=fmt, output=os.path.abspath(output) if output else None, include_text=include_text)
         items = sc.parallelize(splits, max(1, len(splits))).mapPartitions(work)
         if fmt == "parquet":
             stream: Iterable[tuple] = items.collect()   # only failures and per-split counts come back
