@@ -80,6 +80,7 @@ def spark_context(master: str | None, workers: int, app_name: str = "hadath extr
 
 
 def extract_partition(splits: Iterator[Split], fmt: str, output: str | None, include_text: bool) -> Iterator[tuple]:
+    """One Spark partition (one split): a generator, so results stream out as they are made."""
     for split in splits:
         yield from run_split(split, fmt, output, include_text)
 
