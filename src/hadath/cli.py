@@ -90,7 +90,7 @@ def _extract_scaled(args: argparse.Namespace) -> int:
         else:
             records, failures = _extract_parquet_locally(args)
             detail = ""
-    except (FileExistsError, ValueError, RuntimeError) as exc:   # output folder in use, no pyspark, no Java
+    except (FileExistsError, ValueError, RuntimeError, ImportError) as exc:   # output folder in use; no pyspark, Java, pyarrow
         print(f"hadath: {exc}", file=sys.stderr)
         return 2
     if not args.quiet:
