@@ -73,6 +73,8 @@ def sc():
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory) -> list[Path]:
     """Seeds (plain JSONL), dev articles (.jsonl.gz), a corpus slice (.jsonl.gz)."""
+    if not (SHARED / "eval/score.py").exists() or not CORPUS.exists():
+        pytest.skip(f"the shared data (dev articles, corpus) is not beside this checkout: {SHARED}")
     folder = tmp_path_factory.mktemp("engine-in")
     made = []
     for name, gz in (("seeds", False), ("dev", True)):
