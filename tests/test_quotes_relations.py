@@ -117,3 +117,18 @@ def test_a_body_speaking_through_its_spokesman():
     text = ("وذكرت الرئاسة المصرية على لسان المتحدث باسمها، السفير بسام راضي، عبر موقع فيسبوك، أن السيسي تلقى اتصالا "
             "هاتفيا من ماكرون.\n\nوأوضح راضي أن الرئيسين اتفقا على التنسيق.")
     assert _speakers(hadath.extract(text)) == [("Bassam Radhi", "named"), ("Bassam Radhi", "named")]
+
+
+def test_an_announcement_of_a_thing_is_not_a_quote_unless_speech_follows():
+    lead = "قال وزير الخارجية الصيني وانغ يي إن القمة ناجحة.\n\n"
+    rec = hadath.extract(lead + "أعلن الرئيس الصيني شي جين بينغ عن سلسلة من مبادرات التعاون الرئيسية في القمة.")
+    assert [q["speaker_name"] for q in rec.quotes] == ["Wang Yi"]
+    rec = hadath.extract(lead + "وأعلن الرئيس الصيني شي جين بينغ عن مبادرات جديدة، مضيفا أن التعاون سيتعمق.")
+    assert [q["speaker_name"] for q in rec.quotes] == ["Wang Yi", "Xi Jinping"]
+
+
+def test_a_family_first_name_is_called_by_its_family_name():
+    rec = hadath.extract("أعلنت كوريا الشمالية أن الزعيم كيم جونغ أون سيعبر الحدود. وسيلتقي كيم الرئيس الكوري الجنوبي مون جاي-إن.")
+    kim = next(e for e in rec.entities if e["name"] == "Kim Jong Un")
+    assert len(kim["mentions"]) == 2
+    assert ("036", "PRKGOV", "KORGOV") in {(e["code"], e["source"]["actor"], e["target"]["actor"]) for e in rec.events}

@@ -32,6 +32,13 @@ def resolve_offices(found: EntityResult) -> None:
             continue
         if m.last - m.first > BARE_TITLE_WORDS or not toks[m.first].norm.startswith("ال"):
             continue
+        named = found.person_at.get(m.last) if m.last < len(toks) else None
+        if named is not None and named.type == PERSON and m.entry.name in named.roles and not toks[m.last].gap.strip():
+            end = m.last
+            while end < len(toks) and found.person_at.get(end) is named:
+                end += 1
+            _mention(found, named, m.first, end)   # "الرئيس شي": the office with the holder's family name
+            continue
         if m.last < len(toks) and (m.last in found.person_at or m.last in found.mention_at):
             continue   # a title chain that goes on to a name or a state: not a bare office
         holder = _last_holder(people_at, m.first, m.entry.name)

@@ -335,7 +335,10 @@ class EntityExtractor:
         for ent in entities.values():
             if ent.type != PERSON or not ent.name_tokens:
                 continue
-            for form in _short_forms(ent.name_tokens, lex):
+            forms = _short_forms(ent.name_tokens, lex)
+            if ent.country in lex.family_first and len(ent.name_tokens) > 2 and len(ent.name_tokens[0]) >= 2:
+                forms.append(ent.name_tokens[:1])   # "كيم جونغ أون" -> كيم
+            for form in forms:
                 if form in short and short[form] is not ent:
                     ambiguous.add(form)
                 short[form] = ent

@@ -85,6 +85,7 @@ class Lexicon:
     common_words: frozenset[str]    # frequent non-name words: a title-pattern name stops there
     country_names: dict[str, str]   # iso3 -> English name
     people_by_country: dict[str, tuple[tuple[str, Entry], ...]] = field(default_factory=dict)
+    family_first: frozenset[str] = frozenset()   # ISO3 of states whose names start with the family name
     # register people's full and variant spellings (normalised, two words or more) by state, for
     # names a title announces in a spelling the register lacks ("مايك بوميو")
 
@@ -144,4 +145,5 @@ def lexicon() -> Lexicon:
                 if e.type == PERSON and e.form in ("full", "variant") and len(key) >= 2:
                     people.setdefault(e.country or "", []).append((" ".join(key), e))
     return Lexicon(idx, idx.first_tokens(), function_words, given, tails, common_words=common, country_names=country_names,
-                   people_by_country={c: tuple(v) for c, v in people.items()})
+                   people_by_country={c: tuple(v) for c, v in people.items()},
+                   family_first=frozenset(r["iso3"] for r in read_table("family_first_states.tsv")))

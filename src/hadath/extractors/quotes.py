@@ -26,6 +26,8 @@ APPOSITIVE_WINDOW = 5    # words from a genitive person to the office holder's n
 VIA_WINDOW = 6           # words from a body's cue to "على لسان"
 SVO_WINDOW = 4           # words before a cue in which an SVO subject may stand ("البيت الأبيض قد قال")
 SUBJECT_WINDOW = 8       # words after a cue in which its subject may stand (title chains)
+SAYING = ("say", "announce")   # cue kinds that open a quote
+ABOUT = "عن"
 QUOTE_OPENERS = "\"«“:"   # a quotation or a colon opens what was said
 CONTINUATION = {"ان", "إن", "أن", "انه", "انها", "بان", "بأن"}
 
@@ -60,7 +62,7 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
     for pi, para in enumerate(paragraphs):
         handover = next((cue_at[k] for k in range(para.first, min(para.first + 3, para.last))
                          if k in cue_at and cue_at[k].entry.form == "handover"), None)
-        say = next((cue_at[k] for k in range(para.first, para.last) if k in cue_at and cue_at[k].entry.form == "say"), None)
+        say = next((cue_at[k] for k in range(para.first, para.last) if k in cue_at and cue_at[k].entry.form in SAYING), None)
         persons = [(k, found.person_at[k]) for k in range(para.first, para.last) if k in found.person_at]
         if handover is not None:
             named_at = next((k for k, _ in persons if k >= handover.last), None)
@@ -89,6 +91,12 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
                 previous, current = (current, persons[0][1]) if current is not persons[0][1] else (previous, current)
             speaker_of[pi] = current
             continue
+        if (say.entry.form == "announce" and _announces_a_thing(found.tokens, say, para)
+                and not any(k in cue_at and cue_at[k].entry.form in SAYING
+                            and _subject(found, cue_at[k], para, persons, titled, title_starts, office_at)[1] == "continued"
+                            for k in range(say.last, para.last))):
+            speaker_of[pi] = current
+            continue   # "أعلن الرئيس شي عن سلسلة من المبادرات": an announcement, not speech (unless a cue of the same speaker follows: "مضيفا أنه")
         speaker, how = _subject(found, say, para, persons, titled, title_starts, office_at)
         if how == "non_person":
             via = _speaker_via(found, cue_at, say, para)
@@ -105,7 +113,7 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
             quotes.append(Quote(current, say.entry.name, say.span, para.span, "continued"))
         # later cues of the paragraph with a speaker of their own ("..., بينما قال بولتون إن ...")
         quoted = {q.speaker.key for q in quotes if q.span == para.span}
-        for later in (cue_at[k] for k in range(say.last, para.last) if k in cue_at and cue_at[k].entry.form == "say"):
+        for later in (cue_at[k] for k in range(say.last, para.last) if k in cue_at and cue_at[k].entry.form in SAYING):
             other, how_other = _subject(found, later, para, persons, titled, title_starts, office_at)
             after = any(found.person_at.get(k) is other or found.role_at.get(k) is other
                         for k in range(later.last, min(later.last + SUBJECT_WINDOW, para.last)))
@@ -116,6 +124,16 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
                     previous, current = current, other
         speaker_of[pi] = current
     return quotes, speaker_of
+
+
+def _announces_a_thing(toks, say, para: Unit) -> bool:
+    """"عن" after the cue (and its subject) before any "أن" or quotation: a thing announced."""
+    for k in range(say.last, min(para.last, say.last + SUBJECT_WINDOW)):
+        if toks[k].norm in CONTINUATION or any(c in toks[k].gap for c in QUOTE_OPENERS):
+            return False
+        if toks[k].norm == ABOUT:
+            return True
+    return False
 
 
 def _speaker_via(found: EntityResult, cue_at: dict, say, para: Unit) -> Entity | None:
