@@ -12,10 +12,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
+DB   ?= hadath.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# The sample summary, the bundled sample stored in $(DB) (idempotent), then the dashboard and API over it.
 run: $(STAMP)
 	$(BIN)/hadath sample -o sample.out.jsonl
+	$(BIN)/hadath ingest src/hadath/examples --db $(DB)
+	$(BIN)/hadath serve --db $(DB) --host $(HOST) --port $(PORT)
 
+# The browser tests drive Debian's chromium; it is installed through apt where missing.
 test: $(STAMP)
+	command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -223,3 +223,11 @@ def test_an_event_without_a_day_of_its_own_takes_the_leads_day():
     rec = hadath.extract(text, date="2018-06-09")
     meetings = [e for e in rec.events if e["code"].startswith("04") and e["target"]["actor"].startswith("CAN")]
     assert meetings and all(e["date"] == "2018-06-08" for e in meetings)
+
+
+def test_a_description_is_criticism_and_a_designation_in_it_is_praise():
+    got = _events("ووصف ترامب الزعيم الكوري الشمالي بأنه رجل الصاروخ الصغير.")
+    assert ("111", "USAGOV", "PRKGOV") in got
+    got = _events("ووصف وزير الخارجية الكازاخستاني الصين بأنها شريكة استراتيجية شاملة موثوقة.")
+    assert ("051", "KAZGOV", "CHN") in got and not [e for e in got if e[0] == "111"]
+    assert _events("ووصف الحادث الذي وقع في موسكو.") == []

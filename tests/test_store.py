@@ -205,6 +205,8 @@ def test_text_query_folds_alef_hamza_ta_marbuta_and_harakat(store: Store):
         store.events(text='"وزير')
     with pytest.raises(QueryError):
         store.events(text="AND OR")
+    with pytest.raises(QueryError, match="bad text query"):
+        store.events(text="*")   # FTS5's "unknown special query"
     with pytest.raises(QueryError, match="pair"):
         store.events(pair="CHN")
     with pytest.raises(QueryError, match="YYYY-MM-DD"):

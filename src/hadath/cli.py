@@ -1,5 +1,5 @@
-"""The ``hadath`` command line: ``extract`` (contract JSONL), ``sample`` (the bundled demo), and the store's
-``ingest``, ``query`` and ``export`` (their bodies are in ``hadath.store.commands``)."""
+"""The ``hadath`` command line: ``extract`` (contract JSONL), ``sample`` (the bundled demo), the store's
+``ingest``, ``query`` and ``export`` (their bodies are in ``hadath.store.commands``), and ``serve``."""
 
 from __future__ import annotations
 
@@ -118,7 +118,44 @@ def build_parser() -> argparse.ArgumentParser:
     sm.add_argument("-o", "--output", default="sample.out.jsonl", help="where the records go")
     sm.set_defaults(func=cmd_sample)
     add_store_commands(sub)
+    add_serve_command(sub)
     return p
+
+
+def add_serve_command(sub) -> None:
+    sv = sub.add_parser("serve", help="the HTTP API and the web dashboard over a store (needs the [serve] extra)")
+    sv.add_argument("--db", default="hadath.db", help="the store file (default: hadath.db in the current directory)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sv.add_argument("--token", default=None,
+                    help="allow POST /ingest with `Authorization: Bearer TOKEN` (default: $HADATH_TOKEN; unset: writing is off)")
+    sv.set_defaults(func=cmd_serve)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the store until interrupted; the address is printed once the socket is bound."""
+    import os
+
+    try:
+        import uvicorn
+
+        from hadath.serve.app import create_app
+    except ImportError as exc:
+        print(f"hadath: serving needs the [serve] extra (pip install 'hadath[serve]'): {exc}", file=sys.stderr)
+        return 2
+    from hadath.store import StoreError
+
+    token = args.token or os.environ.get("HADATH_TOKEN") or None
+    try:
+        app = create_app(args.db, token=token)
+    except StoreError as exc:
+        print(f"hadath: {exc}", file=sys.stderr)
+        return 2
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"hadath: serving {args.db} at http://{host}:{args.port}/ (dashboard /ui/, API schema /openapi.json; "
+          f"POST /ingest {'needs the token' if token else 'is off'})", file=sys.stderr, flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
 
 
 def _store_command(name: str):

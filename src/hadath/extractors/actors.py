@@ -98,8 +98,8 @@ def title_actors(found: EntityResult) -> list[ActorMention]:
                     country = hit[0] if hit else None
                     k = nxt.last
                 break
-            if nxt.entry.type == TITLE and country is not None:
-                break   # "وزير الخارجية المصري نظيره التونسي": a second office begins
+            if nxt.entry.type in (TITLE, NATIONALITY, COUNTRY) and country is not None:
+                break   # "وزير الخارجية المصري نظيره التونسي": a second office begins; "... الكازاخستاني الصين": the object
             if k in found.role_at:
                 country = None
                 break

@@ -36,6 +36,8 @@ NEGATION_WINDOW = 2
 INTENT_WINDOW = 4
 NOUN_PARTNER_WINDOW = 4   # "خلال لقائه أمس مع": words after a meeting noun to its "مع"/"بين"
 LEAD_SENTENCES = 2       # sentences of the lead whose date is the story's day
+PRAISE_CODE = "051"
+DESCRIBE_REACH = 10      # words from "وصف" to its "بأنه"
 MEET_REACH = 6           # words from a meeting cue (or its subject) to the other side, without a مع
 DIRECTED_RUN = 2         # coordinated targets of a statement; a longer run is an enumeration
 NESTED_WINDOW = 3       # "تقدير كازاخستان لدعم الصين": a verbal noun inside another cue's object
@@ -136,6 +138,7 @@ class _Doc:
         # where the lead says the story happens ("في سنغافورة", "بموسكو"): the place for events
         # whose own sentence and paragraph name none
         self._sport: dict[int, bool] = {}
+        self.designations = {m.first for m in find_matches(self.toks, table.relations)}   # "شريك استراتيجي" ...
         self.lead_place = next((p for u in sentences[:3] if (p := _location(self, u))), None)
         # the day the lead gives ("... في كندا الجمعة"): the story's day for events whose own
         # sentence and paragraph give none
@@ -200,6 +203,11 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
                                  for p, _ in matches[max(0, ci - 2):ci]):
             continue
         modality = "asserted"
+        if frame == "describe" and not any((mod := doc.modifier(k)) is not None and mod[0] == "as"
+                                           for k in range(m.last, min(sent.last, m.last + DESCRIBE_REACH))):
+            continue   # "وصف" without "بأنه": not a description of someone
+        if frame == "describe" and any(m.last <= k < m.last + DESCRIBE_REACH + 2 for k in doc.designations):
+            code = PRAISE_CODE   # "ووصف الصين بأنها شريكة استراتيجية شاملة": a designation is praise
         if frame == "intent" and any(n.first - m.last <= NESTED_WINDOW and n.entry.form == "meet"
                                      for n, _ in matches[ci + 1:ci + 3]):
             code = INTENT_CODE["meet"]   # "على استعداد لإجراء محادثات": intent to meet

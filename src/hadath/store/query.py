@@ -193,7 +193,7 @@ def _run(conn: sqlite3.Connection, sql: str, params: list, text: str | None = No
         return conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError as exc:
         msg = str(exc)
-        if text is not None and ("fts5" in msg or "no such column" in msg or "unterminated" in msg or "syntax" in msg):
+        if text is not None:   # any error of a query with a text search is the search expression's (FTS5)
             raise QueryError(f"bad text query {text!r}: {msg} (words, \"phrases\", AND, OR, NOT, prefix*)") from None
         raise
 
