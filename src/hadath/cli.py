@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from importlib import resources
@@ -22,6 +23,8 @@ def _progress(iterable, enabled: bool, desc: str):
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    if args.engine != "local" or args.format != "jsonl":
+        return _extract_scaled(args)
     from hadath.ingest.document import InputFailure
     from hadath.ingest.sources import read_sources
     from hadath.pipeline import extract_document
@@ -54,6 +57,72 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"hadath: {writer.count} records written, {failures} failed", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _report_failure(failure: dict) -> None:
+    print(json.dumps({"level": "error", **failure}, ensure_ascii=False), file=sys.stderr)
+
+
+def _extract_scaled(args: argparse.Namespace) -> int:
+    """``extract`` on Spark, or to Parquet: same records as the default path, other engine or format."""
+    if not args.sources or "-" in args.sources:
+        print("hadath: --engine spark and --format parquet read files, not standard input", file=sys.stderr)
+        return 2
+    if args.format == "parquet" and (not args.output or args.output == "-"):
+        print("hadath: --format parquet needs an output folder (-o)", file=sys.stderr)
+        return 2
+    try:
+        if args.engine == "spark":
+            from hadath.engine.spark import run_job
+
+            out = open(args.output, "w", encoding="utf-8") if args.format == "jsonl" and args.output and args.output != "-" \
+                else sys.stdout
+            try:
+                result = run_job(args.sources, fmt=args.format, output=args.output, out=out, on_failure=_report_failure,
+                                 include_text=args.include_text, workers=args.workers, master=args.master)
+            finally:
+                if out is not sys.stdout:
+                    out.close()
+                else:
+                    out.flush()
+            records, failures = result.records, result.failures
+            detail = (f" on {result.parallelism} slot(s), {result.splits} split(s), "
+                      f"lexicon loaded {result.lexicon_loads}x in {len(result.worker_pids)} worker process(es)")
+        else:
+            records, failures = _extract_parquet_locally(args)
+            detail = ""
+    except (FileExistsError, ValueError, RuntimeError, ImportError) as exc:   # output folder in use; no pyspark, Java, pyarrow
+        print(f"hadath: {exc}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(f"hadath: {records} records written, {failures} failed{detail}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+PARQUET_BATCH = 1000   # records per Parquet part written by the single-process path
+
+
+def _extract_parquet_locally(args: argparse.Namespace) -> tuple[int, int]:
+    from hadath.engine.outputs import parquet_row, prepare_output_dir, write_parquet_part
+    from hadath.engine.worker import extract_or_report
+    from hadath.ingest.sources import read_sources
+
+    prepare_output_dir(args.output)
+    records = failures = 0
+    rows: list[dict] = []
+    batch = 0
+    for item in _progress(read_sources(args.sources), sys.stderr.isatty() and not args.quiet, "extract"):
+        result = extract_or_report(item)
+        if isinstance(result, dict):
+            failures += 1
+            _report_failure(result)
+            continue
+        rows.append(parquet_row(result, batch, len(rows), args.include_text))
+        if len(rows) >= PARQUET_BATCH:
+            records += write_parquet_part(rows, args.output, f"{batch:05d}", args.include_text)
+            rows, batch = [], batch + 1
+    records += write_parquet_part(rows, args.output, f"{batch:05d}", args.include_text)
+    return records, failures
 
 
 def sample_paths() -> list[Path]:
@@ -112,6 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", help="output JSONL (default: stdout)")
     ex.add_argument("--include-text", action="store_true", help="copy each input text into its record")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary line")
+    ex.add_argument("--engine", choices=["local", "spark"], default="local",
+                    help="local: this process (default); spark: Apache Spark, local[N] or --master")
+    ex.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="Spark local[N] worker slots (default: CPU cores)")
+    ex.add_argument("--master", help="Spark master URL of a cluster (spark://host:7077, yarn, k8s://...); default local[N]")
+    ex.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl",
+                    help="jsonl: contract records in input order; parquet: a folder partitioned by publication day")
     ex.set_defaults(func=cmd_extract)
 
     sm = sub.add_parser("sample", help="run on the bundled sample articles and print a summary")

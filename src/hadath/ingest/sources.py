@@ -1,4 +1,4 @@
-"""Where documents come from: JSONL (plain or .gz), .txt, saved HTML, RSS/Atom feeds, folders, stdin.
+"""Where documents come from: JSONL (plain or .gz), .txt, saved HTML, RSS/Atom feeds, WARC, Parquet, folders, stdin.
 
 ``read_sources`` yields a ``Document`` for every readable article and an
 ``InputFailure`` for every bad one (broken JSON line, binary file, empty file...),
@@ -21,6 +21,8 @@ from .document import Document, InputFailure
 from .errors import InputError, MalformedRecordError, TooLargeError
 from .feeds import FEED_SUFFIXES, read_feed
 from .html import declared_charset, html_to_text, looks_like_html
+from .parquet import PARQUET_SUFFIXES, is_parquet_path, read_parquet
+from .warc import WARC_SUFFIXES, is_warc_path, read_warc
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024   # a single article; bigger is refused, not truncated
 MAX_LINE_BYTES = 96 * 1024 * 1024       # a JSONL line (text plus metadata, JSON-escaped)
@@ -36,7 +38,7 @@ def read_sources(sources: Iterable[str | os.PathLike], stdin: BinaryIO | None = 
             continue
         path = Path(src)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and _is_document_file(p)):
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and is_document_file(p)):
                 yield from read_path(child)
         elif path.exists():
             yield from read_path(path)
@@ -44,9 +46,11 @@ def read_sources(sources: Iterable[str | os.PathLike], stdin: BinaryIO | None = 
             yield InputFailure(str(path), "not_found", f"no such file or directory: {path}")
 
 
-def _is_document_file(p: Path) -> bool:
+def is_document_file(p: Path) -> bool:
     suffixes = [s.lower() for s in p.suffixes[-2:]]
-    return bool(set(suffixes) & (TEXT_SUFFIXES | JSONL_SUFFIXES | {".rss", ".atom"})) and not p.name.startswith(".")
+    known = (bool(set(suffixes) & (TEXT_SUFFIXES | JSONL_SUFFIXES | {".rss", ".atom"}))
+             or p.name.lower().endswith(WARC_SUFFIXES + PARQUET_SUFFIXES))
+    return known and not p.name.startswith(".")
 
 
 def read_path(path: Path) -> Iterator[Document | InputFailure]:
@@ -62,6 +66,12 @@ def read_path(path: Path) -> Iterator[Document | InputFailure]:
         if path.suffix.lower() in JSONL_SUFFIXES:
             with path.open("rb") as fh:
                 yield from read_jsonl(fh, str(path))
+            return
+        if is_warc_path(path):
+            yield from read_warc(path)
+            return
+        if is_parquet_path(path):
+            yield from read_parquet(path)
             return
         if path.stat().st_size > MAX_DOCUMENT_BYTES:
             raise TooLargeError(f"document of {path.stat().st_size} bytes is over the {MAX_DOCUMENT_BYTES}-byte limit")
@@ -108,10 +118,18 @@ class _Prepend(io.RawIOBase):
         return len(data)
 
 
-def document_from_bytes(data: bytes, doc_id: str, source: str, **meta) -> Document:
-    """A ``.txt`` or HTML file's bytes as a Document (decoded, HTML reduced to its text)."""
-    is_html = looks_like_html(data)
-    decoded = decode_bytes(data, declared=declared_charset(data) if is_html else None)
+def document_from_bytes(data: bytes, doc_id: str, source: str, is_html: bool | None = None,
+                        declared: str | None = None, **meta) -> Document:
+    """A ``.txt`` or HTML file's bytes as a Document (decoded, HTML reduced to its text).
+
+    ``is_html`` and ``declared`` (a charset) come from a container that knows them, such
+    as a WARC record's HTTP headers; otherwise they are read off the bytes.
+    """
+    if is_html is None:
+        is_html = looks_like_html(data)
+    if declared is None and is_html:
+        declared = declared_charset(data)
+    decoded = decode_bytes(data, declared=declared)
     title = None
     text = decoded.text
     if is_html:
@@ -120,11 +138,17 @@ def document_from_bytes(data: bytes, doc_id: str, source: str, **meta) -> Docume
                     encoding_note=decoded.note, title_hint=title, **meta)
 
 
-def read_jsonl(fh: BinaryIO, source: str) -> Iterator[Document | InputFailure]:
-    """Contract input: one JSON object a line with ``id`` and ``text`` (or ``html``)."""
+def read_jsonl(fh: BinaryIO, source: str, first_line: int = 1, max_lines: int | None = None) -> Iterator[Document | InputFailure]:
+    """Contract input: one JSON object a line with ``id`` and ``text`` (or ``html``).
+
+    ``first_line`` (1-based, ``fh`` already positioned there) and ``max_lines`` read one
+    slice of a file, as a scale-out engine's split does, with lines still named
+    ``source:line`` of the whole file.
+    """
     buffered = fh if hasattr(fh, "readline") else io.BufferedReader(fh)
-    lineno = 0
-    while True:
+    lineno = first_line - 1
+    last_line = None if max_lines is None else lineno + max_lines
+    while last_line is None or lineno < last_line:
         try:
             raw = buffered.readline(MAX_LINE_BYTES + 1)
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
@@ -155,6 +179,11 @@ def document_from_json_line(raw: bytes, where: str) -> Document:
         raise MalformedRecordError(f"not a JSON object: {exc.msg} at column {exc.colno}") from exc
     if not isinstance(obj, dict):
         raise MalformedRecordError("not a JSON object")
+    return document_from_object(obj, where)
+
+
+def document_from_object(obj: dict, where: str) -> Document:
+    """One contract record (a parsed JSON line, a Parquet row) as a Document."""
     doc_id = obj.get("id")
     if doc_id is None or not isinstance(doc_id, (str, int)):
         raise MalformedRecordError("record without an 'id'")
