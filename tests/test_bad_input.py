@@ -196,3 +196,68 @@ def test_hadath_ingest_stores_the_good_and_records_each_failure(inputs: Path, tm
 
     again = run_cli("ingest", "--db", str(db), str(inputs))   # a finished run over the same input adds nothing
     assert again.returncode == 1 and "0 stored" in again.stderr
+
+
+def write_cut_warc(folder: Path, seed_000: str, seed_002: str, name: str, keep: float) -> tuple[Path, Path]:
+    """The engine tests' small crawl (two articles, then an image, a 404 and an empty page), whole and cut after
+    ``keep`` of its bytes."""
+    from test_engine import write_warc
+
+    whole, cut = folder / f"whole-{name}", folder / f"cut-{keep}-{name}"
+    write_warc(whole, seed_000, seed_002)
+    data = whole.read_bytes()
+    cut.write_bytes(data[: int(len(data) * keep)])
+    return whole, cut
+
+
+def texts(path: Path) -> list[str]:
+    return [i.text for i in read_sources([path]) if not isinstance(i, InputFailure)]
+
+
+@pytest.fixture(scope="module")
+def warc_cut_in_the_headers(tmp_path_factory, seed_000: str, seed_002: str) -> tuple[Path, Path]:
+    """Cut inside a record after both articles: warcio's parser breaks there (it raised AttributeError, which
+    escaped ``read_warc`` and ended the batch; now it is an ``unreadable`` failure)."""
+    return write_cut_warc(tmp_path_factory.mktemp("warc"), seed_000, seed_002, "crawl.warc", 0.9)
+
+
+def test_a_truncated_warc_gives_its_whole_articles_and_one_clear_failure(warc_cut_in_the_headers):
+    whole, cut = warc_cut_in_the_headers
+    items = list(read_sources([cut]))
+    assert [type(i).__name__ for i in items] == ["Document", "Document", "InputFailure"]
+    assert items[-1].code == "unreadable" and "broke off" in items[-1].message
+    assert [i.text for i in items[:2]] == texts(whole)
+    for doc in items[:2]:
+        assert span_problems(extract_document(doc).as_dict()) == []
+    done = run_cli("extract", str(cut), str(inputs_missing := cut.with_name("missing.warc")), "-o", "-")
+    assert done.returncode == 1 and len(done.stdout.splitlines()) == 2
+    assert [(e["error"], e["source"]) for e in error_lines(done.stderr)] == [("unreadable", str(cut)),
+                                                                              ("not_found", str(inputs_missing))]
+
+
+def test_the_spark_engine_reports_a_truncated_warc_as_extract_does(warc_cut_in_the_headers):
+    pytest.importorskip("pyspark")
+    from hadath.engine.spark import spark_context
+    from test_engine import expected, run_engine
+
+    _, cut = warc_cut_in_the_headers
+    sc = spark_context(None, workers=1, app_name="hadath bad input")
+    try:
+        got, failures, _ = run_engine([cut], sc)
+    finally:
+        sc.stop()
+    want, want_failures = expected([cut])
+    assert got == want and len(got) == 2
+    assert failures == want_failures and [f["error"] for f in failures] == ["unreadable"]
+
+
+@pytest.mark.xfail(strict=True, reason="ingest/warc.py: a WARC cut inside an article's record gives that article "
+                   "shortened, with no failure (warcio stops at the end of the data; the bytes read are not checked "
+                   "against the record's Content-Length)")
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_a_warc_cut_inside_an_article_reports_it_instead_of_shortening_it(tmp_path: Path, seed_000: str, seed_002: str,
+                                                                          name: str):
+    whole, cut = write_cut_warc(tmp_path, seed_000, seed_002, name, 0.3)
+    got = list(read_sources([cut]))
+    assert all(i.text in texts(whole) for i in got if not isinstance(i, InputFailure))
+    assert [i.code for i in got if isinstance(i, InputFailure)] == ["unreadable"]
