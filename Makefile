@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint score bench clean
+.PHONY: run test lint score bench fuzz load clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ score: $(STAMP)
 # (articles/s, MB/s, peak RSS, per stage, the regex floor, start-up). LIMIT=N for a shorter run.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline_bench.py $(if $(LIMIT),--limit $(LIMIT),)
+
+# Issue 9's fuzzing: the extractor's property tests at 10,000 cases each (make test runs 300 each).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py --hypothesis-show-statistics
+
+# Issue 9's load test: 3,000 requests from 8 clients against `hadath serve` on loopback (requests/s, p50, p99, errors).
+load: $(STAMP)
+	$(BIN)/python benchmarks/load_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info sample.out.jsonl dev.*.jsonl seeds.*.jsonl

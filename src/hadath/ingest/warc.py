@@ -57,7 +57,8 @@ def read_warc(path: Path) -> Iterator[Document | InputFailure]:
                 record = next(records)
             except StopIteration:
                 return
-            except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+            except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, TypeError) as exc:
+                # warcio's parser fails on a record cut off in its headers with AttributeError (a None URI)
                 yield InputFailure(str(path), "unreadable", f"WARC stream broke off: {type(exc).__name__}: {exc}")
                 return
             if record.rec_type not in ("response", "resource"):
