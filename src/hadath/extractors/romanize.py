@@ -19,13 +19,25 @@ def _overrides() -> dict[str, str]:
     return {normalise(r["arabic"]): r["latin"] for r in read_table("romanization.tsv")}
 
 
+ROMANIZER_THREADS = 1   # ONNX threads: one per process, so a worker is one core and scale-out adds cores
+
+
 @cache
 def _romanizer():
+    """The neural romanizer with its models on one thread each (its default of two threads
+    spins a second core for little gain on this workload)."""
     try:
-        import arabic_name_romanizer
+        from arabic_name_romanizer.api import Transliterator, default_resources_dir
+        from arabic_name_romanizer.inference import OnnxModel
     except ImportError:  # optional: without it, names keep a rule-based romanisation
         return None
-    return arabic_name_romanizer
+    res = default_resources_dir()
+    try:
+        model = OnnxModel(res, intra_op_threads=ROMANIZER_THREADS)
+        persian = OnnxModel(res / "persian", intra_op_threads=ROMANIZER_THREADS) if (res / "persian" / "meta.json").exists() else None
+    except (OSError, ValueError, KeyError):
+        return Transliterator()   # a model layout this code does not know: the library's own defaults
+    return Transliterator(model=model, persian_model=persian)
 
 
 _WORD_CACHE: dict[str, str] = {}   # Arabic word as written -> its romanisation, for the process
