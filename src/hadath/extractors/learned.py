@@ -67,7 +67,7 @@ def features(words: list[str], i: int, prev: str, lex: Lexicon) -> list[str]:
     return f
 
 
-CACHE_LIMIT = 500_000   # cached words per part before a cache starts afresh
+CACHE_LIMIT = 50_000   # cached words per part before a cache starts afresh (memory stays bounded)
 
 
 def _word_features(w: str, lex: Lexicon) -> list[str]:

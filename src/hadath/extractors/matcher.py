@@ -43,7 +43,7 @@ class Match:
         return self.entries[0]
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=65_536)
 def _split(word: str, known: frozenset[str]) -> tuple[tuple[str, ...], str]:
     """``split_proclitics`` once per distinct word (and set of known stems) for the process."""
     clitics, stem = split_proclitics(word, known)

@@ -41,7 +41,7 @@ def _romanizer():
 
 
 _WORD_CACHE: dict[str, str] = {}   # Arabic word as written -> its romanisation, for the process
-WORD_CACHE_LIMIT = 200_000
+WORD_CACHE_LIMIT = 50_000
 
 
 def romanize_name(surface: str) -> str:
