@@ -231,3 +231,8 @@ def test_a_description_is_criticism_and_a_designation_in_it_is_praise():
     got = _events("ووصف وزير الخارجية الكازاخستاني الصين بأنها شريكة استراتيجية شاملة موثوقة.")
     assert ("051", "KAZGOV", "CHN") in got and not [e for e in got if e[0] == "111"]
     assert _events("ووصف الحادث الذي وقع في موسكو.") == []
+
+
+def test_to_look_for_someone_is_not_to_hold_talks():
+    assert _events("وتقول تركيا إنها ستبحث عن الصحفي جمال خاشقجي داخل القنصلية السعودية في إسطنبول.") == []
+    assert [c for c, s, t in _events("وبحث الرئيس التركي رجب طيب أردوغان مع العاهل السعودي الملك سلمان القضية.")] == ["040"]

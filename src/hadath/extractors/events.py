@@ -45,6 +45,7 @@ UNDIRECTED = {"meet", "sign", "gather"}
 RECIPROCAL = {"meet", "sign", "joint", "mutual", "gather"}   # frames whose other parties may stand with the subject
 INTENT_CODE = {"meet": "036", "sign": "030"}
 COORDINATION = {"و", "كلا", "كل", "من", "مع", "نظيره", "نظيرته", "ونظيره", "ونظيرته", "نظرائه", "نظيريه"}
+SEARCH_FOR = "عن"   # "بحث عن": a meeting verb with عن right after it means to look for
 BETWEEN = "بين"   # "قمة بين A وB": the first party after it is the subject; after "مع" it is the other side
 CONTINUATION = {"ان", "انه", "انها", "بان"}   # "أن": what follows is what was said, not the subject
 
@@ -196,6 +197,9 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         code = entry.name
         if _negated(doc, m, sent):
             continue
+        if (frame == "meet" and pos == "verb" and m.last < len(doc.toks) and doc.toks[m.last].norm == SEARCH_FOR
+                and not doc.toks[m.last].gap.strip()):
+            continue   # "ستبحث عن جمال خاشقجي": to look for, not to hold talks
         if code.startswith("04") and doc.sporting(sent):
             continue   # "التقى منتخب مصر نظيره التونسي": a match
         if pos == "noun" and any(p.last <= m.first < p.last + NESTED_WINDOW and p.first >= sent.first
