@@ -42,29 +42,17 @@ def _word_sets(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def features(words: list[str], i: int, prev: str, lex: Lexicon) -> list[str]:
-    """Feature strings of word ``i`` (normalised words) given the previous label."""
-    titles, people = _word_sets(lex)
-    w = words[i]
+    """Feature strings of word ``i`` (normalised words) given the previous label: the bias,
+    the word's own, its neighbours', and the previous label's (the parts the tagger caches)."""
     p = words[i - 1] if i > 0 else "<s>"
     n = words[i + 1] if i + 1 < len(words) else "</s>"
-    bare = w[1:] if len(w) > 3 and w[0] in "وفبل" else w
-    f = [
-        "b", "w=" + w, "p=" + p, "n=" + n, "s3=" + w[-3:], "s2=" + w[-2:], "p2=" + w[:2],
-        "len=" + str(min(len(w), 8)), "prev=" + prev, "prev+w=" + prev + w[:2],
-        "al=" + str(w.startswith("ال")),
-    ]
-    for tag, word in (("", w), ("p", p), ("n", n)):
-        if word in lex.given_names:
-            f.append(tag + "given")
-        if word in titles:
-            f.append(tag + "title")
-        if word in people:
-            f.append(tag + "person")
-        if word in lex.common_words or word in lex.function_words:
-            f.append(tag + "common")
-    if bare != w and (bare in lex.common_words or bare in lex.function_words):
-        f.append("clitic+common")
-    return f
+    return ["b", *_word_features(words[i], lex), *_neighbour_features("p", p, lex), *_neighbour_features("n", n, lex),
+            *_label_features(prev, words[i][:2])]
+
+
+def _label_features(prev: str, head: str) -> list[str]:
+    """The features of ``features`` that depend on the previous label."""
+    return ["prev=" + prev, "prev+w=" + prev + head]
 
 
 CACHE_LIMIT = 50_000   # cached words per part before a cache starts afresh (memory stays bounded)
@@ -160,7 +148,7 @@ class PersonTagger:
         return self._cached("_next_cache", n, lambda n: _neighbour_features("n", n, self.lex))
 
     def _dynamic(self, prev: str, head: str) -> tuple[float, ...]:
-        return self._cached("_dyn_cache", prev + "\t" + head, lambda k: ["prev=" + prev, "prev+w=" + prev + head])
+        return self._cached("_dyn_cache", prev + "\t" + head, lambda k: _label_features(prev, head))
 
     def spans(self, words: list[str]) -> list[tuple[int, int]]:
         """Token ranges ``[first, last)`` tagged as a person's name."""
