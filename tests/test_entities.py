@@ -80,6 +80,22 @@ def test_unknown_names_romanise_in_english_style():
     assert "sh" in romanize_name("شكيب").lower() and "ch" not in romanize_name("شكيب").lower()
 
 
+def test_a_name_is_romanised_with_its_particles_in_context():
+    from hadath.extractors.romanize import romanize_names
+
+    # the romanizer reads بن and عبد by their neighbours: a word at a time it says "Ben-Haim"
+    abdullah, helli, ould = romanize_names(["عبد الله بن زايد", "أحمد بن حلى", "محمد ولد الشيخ"])
+    assert abdullah == "Abdullah bin Zayed"
+    assert "Haim" not in helli and helli.startswith("Ahmed")
+    assert " Ould " in ould
+
+
+def test_initial_ya_is_romanised_y_not_j():
+    from hadath.extractors.romanize import romanize_name
+
+    assert romanize_name("الكسندر ياكوفنكو").split()[-1].startswith("Yak")
+
+
 def test_names_romanised_in_a_batch_equal_one_by_one():
     from hadath.extractors.romanize import romanize_name, romanize_names
 

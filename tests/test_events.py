@@ -236,3 +236,21 @@ def test_a_description_is_criticism_and_a_designation_in_it_is_praise():
 def test_to_look_for_someone_is_not_to_hold_talks():
     assert _events("وتقول تركيا إنها ستبحث عن الصحفي جمال خاشقجي داخل القنصلية السعودية في إسطنبول.") == []
     assert [c for c, s, t in _events("وبحث الرئيس التركي رجب طيب أردوغان مع العاهل السعودي الملك سلمان القضية.")] == ["040"]
+
+
+def test_still_after_a_negation_particle_does_not_negate():
+    events = _events("خبر\n\nوقالت كوريا الشمالية أنها لا تزال على استعداد لإجراء محادثات مع الولايات المتحدة.")
+    assert ("036", "PRK", "USA") in events
+
+
+def test_a_dual_pronoun_on_a_verbal_noun_points_to_both_coordinated_parties():
+    events = _events("خبر\n\nوكان ترامب وماكرون قد عبرا الثلاثاء عن رغبتهما في التوصل إلى اتفاق جديد مع طهران.")
+    assert {(s, t) for c, s, t in events if c.startswith("03")} == {("USAGOV", "IRNGOV"), ("FRAGOV", "IRNGOV")}
+
+
+def test_noun_cues_take_pronoun_suffixes_the_table_does_not_list():
+    from hadath.extractors.cues import cues, noun_forms
+
+    assert "رغبتهما" in noun_forms("رغبه") and "دعمهم" in noun_forms("دعم")
+    assert noun_forms("الدعم") == []
+    assert ("رغبتهما",) in cues().events.by_first["رغبتهما"]

@@ -37,12 +37,32 @@ class Cues:
                 | frozenset(self.modifiers))
 
 
+NOUN_SUFFIXES = ("ه", "ها", "هما", "هم")   # his, her, their (two), their
+
+
+def noun_forms(word: str) -> list[str]:
+    """The forms of a one-word verbal noun cue that the table need not list: with a pronoun
+    suffix ("رغبة" -> "رغبتهما", "دعم" -> "دعمهم"). Read on normalised words, where ة is
+    written ه. (The accusative "هجوما" is left to the table: it is mostly a verb's object,
+    "قد تشن هجوما", whose own modality the cue would not see.)"""
+    if " " in word or word.startswith("ال") or len(word) < 3 or word[-1] in "اىءئؤ":
+        return []
+    if word.endswith("ه"):
+        return [word[:-1] + "ت" + s for s in NOUN_SUFFIXES]
+    return [word + s for s in NOUN_SUFFIXES]
+
+
 @cache
 def cues() -> Cues:
     ev, sp, rel, qual = PhraseIndex(), PhraseIndex(), PhraseIndex(), PhraseIndex()
+    listed = {normalise(r["cue"]) for r in read_table("event_cues.tsv")}
     for r in read_table("event_cues.tsv"):
-        ev.add(r["cue"], Entry(f"EVENT:{r['code']}:{r['cue']}", "EVENT", r["code"], form=r["frame"],
-                               roles=(r["pos"],)))
+        entry = Entry(f"EVENT:{r['code']}:{r['cue']}", "EVENT", r["code"], form=r["frame"], roles=(r["pos"],))
+        ev.add(r["cue"], entry)
+        if r["pos"] == "noun":
+            for form in noun_forms(normalise(r["cue"])):
+                if form not in listed:
+                    ev.add(form, entry)
     for r in read_table("speech_cues.tsv"):
         sp.add(r["cue"], Entry(f"SPEECH:{r['cue']}", "SPEECH", r["cue"], form=r["kind"]))
     for r in read_table("relation_designations.tsv"):

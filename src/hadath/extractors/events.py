@@ -301,7 +301,9 @@ def _negated(doc: _Doc, m: Match, sent: Unit) -> bool:
     for k in range(max(sent.first, m.first - NEGATION_WINDOW), m.first):
         mod = doc.modifier(k)
         if mod and mod[0] == "negation":
-            return True
+            after = doc.modifier(k + 1)
+            if after is None or after[0] != "still":   # "لا تزال على استعداد": still, not negated
+                return True
     return False
 
 
@@ -385,6 +387,10 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
             if after and after[0].first <= k + 1 and not title_governed and not (mod and mod[0] in ("partner", "preposition")
                                                                                 and doc.toks[k].norm != BETWEEN):
                 return _party(after[0]), after[0].first, False
+        if before and len(before) > 1 and doc.text[toks[m.last - 1].start:toks[m.last - 1].end].endswith(("هما", "هم")):
+            # "وكان ترامب وماكرون قد عبرا عن رغبتهما": a dual or plural pronoun points to the
+            # coordinated parties of the clause, not to the paragraph's one speaker
+            return _subject_before(before, m), _subject_at_of(before, m), False
         if before and _adjacent_subject(doc, before[-1].last, m.first):
             # "إعلان السعودية والإمارات والبحرين قطع علاقاتها": the party just before the noun
             return _subject_before(before, m), _subject_at_of(before, m), False

@@ -40,8 +40,8 @@ def _romanizer():
     return Transliterator(model=model, persian_model=persian)
 
 
-_WORD_CACHE: dict[str, str] = {}   # Arabic word as written -> its romanisation, for the process
-WORD_CACHE_LIMIT = 50_000
+_RUN_CACHE: dict[str, str] = {}   # run of Arabic name words as written -> its romanisation, for the process
+RUN_CACHE_LIMIT = 50_000
 
 
 def romanize_name(surface: str) -> str:
@@ -49,33 +49,46 @@ def romanize_name(surface: str) -> str:
 
 
 def romanize_names(surfaces: list[str]) -> list[str]:
-    """Romanise names in one batch: each word once per process, and all the words no table
-    or cache knows in a single call of the neural romanizer (its beam search batches well,
-    one call per word does not)."""
+    """Romanise names in one batch. Words of the override table are taken from it; each run
+    of other words goes to the neural romanizer whole, since it reads a word by its
+    neighbours ("عبد الله بن زايد" is Abdullah bin Zayed, while "عبد" alone is read as a name
+    of its own). Every run is romanised once per process, and all new runs of the batch
+    in a single call (its beam search batches well, one call per run does not)."""
     table = _overrides()
-    split = [surface.split() for surface in surfaces]
+    pieces = [_pieces(surface.split(), table) for surface in surfaces]
     todo: list[str] = []
-    for words in split:
-        for w in words:
-            if w not in _WORD_CACHE and normalise(w) not in table and w not in todo:
-                todo.append(w)
+    for parts in pieces:
+        for is_run, text in parts:
+            if is_run and text not in _RUN_CACHE and text not in todo:
+                todo.append(text)
     if todo:
         rom = _romanizer()
         if rom is not None:
             results = rom.transliterate_many(todo)
-            romanised = [_english(str(r[0] if isinstance(r, list) else r)) for r in results]
+            romanised = [_english(run, str(r[0] if isinstance(r, list) else r)) for run, r in zip(todo, results, strict=True)]
         else:
-            romanised = [_basic(w) for w in todo]
-        if len(_WORD_CACHE) > WORD_CACHE_LIMIT:
-            _WORD_CACHE.clear()
-        _WORD_CACHE.update(zip(todo, romanised, strict=True))
-    out = []
-    for words in split:
-        parts = []
-        for w in words:
-            n = normalise(w)
-            parts.append(table[n] if n in table else _WORD_CACHE[w])
-        out.append(_join(parts))
+            romanised = [" ".join(_basic(w) for w in run.split()) for run in todo]
+        if len(_RUN_CACHE) > RUN_CACHE_LIMIT:
+            _RUN_CACHE.clear()
+        _RUN_CACHE.update(zip(todo, romanised, strict=True))
+    return [_join([_RUN_CACHE[text] if is_run else text for is_run, text in parts]) for parts in pieces]
+
+
+def _pieces(words: list[str], table: dict[str, str]) -> list[tuple[bool, str]]:
+    """A name cut into table words (already Latin) and runs of words for the romanizer."""
+    out: list[tuple[bool, str]] = []
+    run: list[str] = []
+    for w in words:
+        latin = table.get(normalise(w))
+        if latin is None:
+            run.append(w)
+            continue
+        if run:
+            out.append((True, " ".join(run)))
+            run = []
+        out.append((False, latin))
+    if run:
+        out.append((True, " ".join(run)))
     return out
 
 
@@ -84,7 +97,23 @@ def romanize_names(surfaces: list[str]) -> list[str]:
 _FRENCH_TO_ENGLISH = (("Dj", "J"), ("dj", "j"), ("Ch", "Sh"), ("ch", "sh"), ("Ou", "U"), ("ou", "u"))
 
 
-def _english(word: str) -> str:
+def _english(arabic: str, latin: str) -> str:
+    """English spelling of the romanizer's output for ``arabic``: French digraphs made English,
+    and a word that begins with ي written with Y, not the German J (ياكوفنكو -> Yakovenko)."""
+    source, target = arabic.split(), [_english_word(t) for t in latin.split()]
+    if len(source) == len(target):
+        target = [("Y" + t[1:] if t[:1] == "J" and w[:1] == "ي" else t) for w, t in zip(source, target, strict=True)]
+    elif source and target and source[0][:1] == "ي" and target[0][:1] == "J":
+        target[0] = "Y" + target[0][1:]
+    return " ".join(target)
+
+
+ENGLISH_AS_IS = frozenset({"Ould"})   # French-looking spellings English writes too (Mauritanian "Ould")
+
+
+def _english_word(word: str) -> str:
+    if word in ENGLISH_AS_IS:
+        return word
     for a, b in _FRENCH_TO_ENGLISH:
         word = word.replace(a, b)
     return word
