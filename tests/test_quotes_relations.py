@@ -132,3 +132,25 @@ def test_a_family_first_name_is_called_by_its_family_name():
     kim = next(e for e in rec.entities if e["name"] == "Kim Jong Un")
     assert len(kim["mentions"]) == 2
     assert ("036", "PRKGOV", "KORGOV") in {(e["code"], e["source"]["actor"], e["target"]["actor"]) for e in rec.events}
+
+
+def test_a_name_between_a_verb_of_saying_and_its_title_is_the_speaker():
+    rec = hadath.extract("وقال كيم كي غوان النائب الأول لوزير الخارجية الكوري الشمالي في بيان إن الإعلان كان غير متوقع.")
+    kim = next(e for e in rec.entities if e["type"] == "PERSON")
+    assert kim["country"] == "PRK" and kim["name"].startswith("Kim")
+    assert [q["speaker"] for q in rec.quotes] == [kim["id"]]
+
+
+def test_a_title_chain_through_a_media_body_and_a_comma_leads_to_the_name():
+    for text in ("ويقول محرر الشؤون الدبلوماسية في بي بي سي، جيمس لاندل، إن هناك انتقادات كثيرة.",
+                 "ويقول محرر بي بي سي للشؤون الأمنية، فرانك غاردنر، إن أحد السيناريوهات هو أنه اختطف."):
+        rec = hadath.extract(text)
+        person = next(e for e in rec.entities if e["type"] == "PERSON")
+        assert person["country"] == "GBR" and "editor" in person["roles"]
+        assert [q["speaker"] for q in rec.quotes] == [person["id"]]
+
+
+def test_a_conjunction_with_a_pronoun_after_a_title_is_not_a_name():
+    rec = hadath.extract("وقالت ساره ساندرز، الناطقة باسم البيت الأبيض، إنهما ناقشا قضايا تجارية.")
+    people = [e["name"] for e in rec.entities if e["type"] == "PERSON"]
+    assert len(people) == 1 and people[0].startswith("Sar")

@@ -45,7 +45,7 @@ def _entity_extractor() -> EntityExtractor:
     """One extractor per process: the lexicon loads once, not per document."""
     global _EXTRACTOR
     if _EXTRACTOR is None:
-        _EXTRACTOR = EntityExtractor(extra_known=cues().first_tokens())
+        _EXTRACTOR = EntityExtractor(extra_known=cues().first_tokens(), say_verbs=cues().say_verbs())
     return _EXTRACTOR
 
 

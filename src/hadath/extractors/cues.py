@@ -31,6 +31,11 @@ class Cues:
     modifiers: dict[str, tuple[str, str]]   # normalised word -> (kind, where)
     masculine_states: frozenset[str] = frozenset()   # ISO3 of states whose name can be masculine
 
+    def say_verbs(self) -> frozenset[str]:
+        """One-word verbs of saying ("قال", "أفاد"), normalised."""
+        return frozenset(key[0] for bucket in self.speech.by_first.values() for key, entries in bucket.items()
+                         if len(key) == 1 and any(e.form in ("say", "announce") for e in entries))
+
     def first_tokens(self) -> frozenset[str]:
         """Cue words the tokenizer must keep whole under a proclitic (لدعم -> ل + دعم)."""
         return (self.events.first_tokens() | self.speech.first_tokens() | self.relations.first_tokens()

@@ -83,8 +83,11 @@ class EntityResult:
 
 class EntityExtractor:
     def __init__(self, lex: Lexicon | None = None, extra_known: frozenset[str] = frozenset(),
-                 use_learned: bool = True):
+                 use_learned: bool = True, say_verbs: frozenset[str] = frozenset()):
         self.lex = lex or lexicon()
+        # verbs of saying: a name right after one and right before a title is a person
+        # ("أفاد ويس ميتشل مساعد وزير الخارجية")
+        self.say_verbs = say_verbs
         # the learned tagger adds names no title or register announces (see learned.py)
         self.tagger = person_tagger() if use_learned else None
         # words the tokenizer must recognise whole under a proclitic: lexicon heads and cue words
@@ -134,6 +137,9 @@ class EntityExtractor:
             if m.entry.type != TITLE:
                 continue
             self._person_after_title(text, toks, matches, matched_tok, m, entities, person_at, role_at)
+        for m in matches:
+            if m.entry.type == TITLE and self.say_verbs:
+                self._person_before_title(text, toks, matched_tok, m, entities, person_at, role_at)
         if self.tagger is not None:
             self._learned_people(text, toks, matched_tok, entities, person_at)
         self._corefer(text, toks, matched_tok, entities, person_at)
@@ -157,44 +163,16 @@ class EntityExtractor:
         lex = self.lex
         if title.entry.form == "institution":
             return   # "الحكومة السورية", "الجيش": an institution, not a person's title
-        roles = [title.entry.name] if title.entry.form != "honorific" else []
-        sector = title.entry.sector
-        country = None
-        i = title.last
-        gap_words = 0
-        # the chain: more titles, nationality adjectives, countries, organisations, a few other words
-        while i < len(toks):
-            m = matched_tok[i]
-            if toks[i].gap.strip(" \u00a0") not in ("", "،", ","):
-                return
-            if m is not None and m.first == i and m.entry.type in (TITLE, NATIONALITY, COUNTRY, ORG):
-                if m.entry.type == TITLE:
-                    if m.entry.form != "honorific":
-                        roles.append(m.entry.name)
-                        sector = sector or m.entry.sector
-                elif m.entry.type in (NATIONALITY, COUNTRY):
-                    country = country or m.entry.code
-                else:
-                    country = country or m.entry.code
-                i = m.last
-                continue
-            if m is not None and m.first == i and m.entry.type == PERSON:
-                ent = person_at.get(i)
-                if ent is not None:
-                    _add_roles(ent, roles, country, sector)
-                    for k in range(title.first, i):
-                        role_at.setdefault(k, ent)
-                return
-            if (m is None and toks[i].norm in POSTING_WORDS and i + 1 < len(toks) and (post := matched_tok[i + 1]) is not None
-                    and post.first == i + 1 and post.entry.type in (LOCATION, COUNTRY)):
-                i = post.last   # "السفير الروسي في لندن الكسندر ياكوفنكو": where the official is posted
-                continue
-            if (m is None and toks[i].norm not in lex.function_words and toks[i].norm not in lex.given_names
-                    and gap_words < MAX_CHAIN_GAP and _is_complement(toks[i])):
-                gap_words += 1
-                i += 1
-                continue
-            break
+        roles, country, sector, i, stop = self._chain(toks, matched_tok, title)
+        if stop == "punctuation":
+            return
+        if stop == "person":
+            ent = person_at.get(i)
+            if ent is not None:
+                _add_roles(ent, roles, country, sector)
+                for k in range(title.first, i):
+                    role_at.setdefault(k, ent)
+            return
         if i >= len(toks) or matched_tok[i] is not None:
             return
         gap = toks[i].gap.strip(" \u00a0")
@@ -244,6 +222,99 @@ class EntityExtractor:
         for k in range(first, last):
             person_at[k] = ent
             matched_tok[k] = Match(first, last, [Entry(key, PERSON, ent.name)], (toks[first].start, toks[last - 1].end))
+
+    def _person_before_title(self, text, toks, matched_tok, title: Match, entities, person_at, role_at) -> None:
+        """"أفاد ويس ميتشل مساعد وزير الخارجية": a name between a verb of saying and the title
+        that follows it as an apposition is the speaker, with that title. Two or three words,
+        none of them matched, ordinary or Arabic grammar; a short word may stand inside
+        ("كيم كي غوان")."""
+        if title.entry.form in ("institution", "honorific") or _plural(toks[title.first].norm):
+            return
+        if title.first < 3 or toks[title.first].gap.strip(" \u00a0") not in ("", "،", ","):
+            return
+        for width in (2, 3):
+            first = title.first - width
+            verb = first - 1
+            if verb < 0 or (toks[verb].norm not in self.say_verbs and toks[verb].stem not in self.say_verbs):
+                continue
+            span = range(first, title.first)
+            if any(matched_tok[k] is not None or k in person_at or (k > first and toks[k].gap.strip(" \u00a0"))
+                   or toks[first].gap.strip(" \u00a0") not in ("",) or _nunated(text, toks[k]) or toks[k].norm.isdigit()
+                   for k in span):
+                return
+            if not all(self._name_like(toks[k], inner=first < k < title.first - 1) for k in span):
+                return
+            roles, country, sector, _, _ = self._chain(toks, matched_tok, title)
+            words = tuple(toks[k].norm for k in span)
+            key = "PERSON:ar:" + " ".join(words)
+            ent = entities.get(key)
+            if ent is None:
+                ent = entities[key] = Entity(key, PERSON, "", country=country, sector=sector, roles=[],
+                                             surface=text[toks[first].start:toks[title.first - 1].end],
+                                             origin="title_pattern", name_tokens=words)
+            ent.mentions.append((toks[first].start, toks[title.first - 1].end))
+            _add_roles(ent, roles, country, sector)
+            for k in range(title.first, title.last):
+                role_at.setdefault(k, ent)
+            for k in span:
+                person_at[k] = ent
+                matched_tok[k] = Match(first, title.first, [Entry(key, PERSON, ent.name)],
+                                       (toks[first].start, toks[title.first - 1].end))
+            return
+
+    def _name_like(self, tok: Tok, inner: bool = False) -> bool:
+        """A word that may be part of a foreign name: a given name, or not an ordinary or
+        grammar word (inside a name, a short word such as كي may stand)."""
+        lex = self.lex
+        word = tok.norm
+        if word in lex.given_names:
+            return True
+        if len(word) < 2 or word.startswith("ال") or _ordinary(tok, lex):
+            return False
+        return inner and len(word) <= 3 or word not in lex.function_words
+
+    def _chain(self, toks, matched_tok, title: Match) -> tuple[list[str], str | None, str | None, int, str]:
+        """Walk a title chain: more titles, nationality adjectives, countries, organisations, a
+        posting ("في لندن") and a few other words. Returns its roles, state, sector, the token
+        after it, and why it ended: "punctuation", "person" (a known person at that token) or
+        "end"."""
+        lex = self.lex
+        roles = [title.entry.name] if title.entry.form != "honorific" else []
+        sector = title.entry.sector
+        country = None
+        i = title.last
+        gap_words = 0
+        while i < len(toks):
+            m = matched_tok[i]
+            if toks[i].gap.strip(" \u00a0") not in ("", "،", ","):
+                return roles, country, sector, i, "punctuation"
+            if m is not None and m.first == i and m.entry.type in (TITLE, NATIONALITY, COUNTRY, ORG):
+                if m.entry.type == TITLE:
+                    if m.entry.form != "honorific":
+                        roles.append(m.entry.name)
+                        sector = sector or m.entry.sector
+                else:
+                    # "المستشارة القانونية لوزارة الخارجية الأمريكية": a body's state is the official's
+                    country = country or m.entry.code or m.entry.country
+                i = m.last
+                continue
+            if m is not None and m.first == i and m.entry.type == PERSON:
+                return roles, country, sector, i, "person"
+            if (m is None and toks[i].norm in POSTING_WORDS and i + 1 < len(toks) and (post := matched_tok[i + 1]) is not None
+                    and post.first == i + 1 and post.entry.type in (LOCATION, COUNTRY, ORG)):
+                # "السفير الروسي في لندن الكسندر ياكوفنكو", "محرر الشؤون الدبلوماسية في بي بي سي":
+                # where the official is posted, or the body they work in
+                if post.entry.type == ORG:
+                    country = country or post.entry.code or post.entry.country
+                i = post.last
+                continue
+            if (m is None and toks[i].norm not in lex.function_words and toks[i].norm not in lex.given_names
+                    and gap_words < MAX_CHAIN_GAP and _is_complement(toks[i])):
+                gap_words += 1
+                i += 1
+                continue
+            break
+        return roles, country, sector, i, "end"
 
     def _name_words(self, text: str, toks: list[Tok], matched_tok, i: int) -> tuple[int, int] | None:
         lex = self.lex
