@@ -154,3 +154,17 @@ def test_a_conjunction_with_a_pronoun_after_a_title_is_not_a_name():
     rec = hadath.extract("وقالت ساره ساندرز، الناطقة باسم البيت الأبيض، إنهما ناقشا قضايا تجارية.")
     people = [e["name"] for e in rec.entities if e["type"] == "PERSON"]
     assert len(people) == 1 and people[0].startswith("Sar")
+
+
+def test_a_feminine_cue_does_not_continue_a_man():
+    lead = "قال الرئيس الأمريكي دونالد ترامب إن القمة ستعقد.\n\n"
+    rec = hadath.extract(lead + "وأشارت إلى إمكانية إلغاء القمة المرتقبة.")
+    assert [q["speaker_name"] for q in rec.quotes] == ["Donald Trump"]
+    rec = hadath.extract("قالت رئيسة الوزراء البريطانية تيريزا ماي إن روسيا مسؤولة.\n\nوأضافت أن الرد سيكون حازما.")
+    assert [q["how"] for q in rec.quotes] == ["named", "continued"]
+
+
+def test_a_statement_is_not_read_as_a_preposition_and_a_name():
+    lead = "قال وزير الخارجية الأمريكي مايك بومبيو إن المحادثات جيدة.\n\n"
+    rec = hadath.extract(lead + "وأفاد بيان وزارة الخارجية الكورية الشمالية أن بيونغ يانغ ستدعم الحوار.")
+    assert [q["speaker_name"] for q in rec.quotes] == ["Mike Pompeo"]

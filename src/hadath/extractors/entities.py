@@ -92,6 +92,9 @@ class EntityExtractor:
         self.tagger = person_tagger() if use_learned else None
         # words the tokenizer must recognise whole under a proclitic: lexicon heads and cue words
         self.known = self.lex.first_tokens | extra_known
+        # frequent words that only look like ب/ل/ك + a lexicon word ("بيان" is not ب + يان, "كبير"
+        # not ك + بير): kept whole, so the name or place inside them is not read
+        self.known |= {w for w in self.lex.common_words if len(w) > 3 and w[0] in "بلك" and w[1:] in self.known}
 
     def extract(self, text: str, body: list[Span]) -> EntityResult:
         lex = self.lex

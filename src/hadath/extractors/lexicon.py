@@ -86,6 +86,7 @@ class Lexicon:
     country_names: dict[str, str]   # iso3 -> English name
     people_by_country: dict[str, tuple[tuple[str, Entry], ...]] = field(default_factory=dict)
     family_first: frozenset[str] = frozenset()   # ISO3 of states whose names start with the family name
+    female_names: frozenset[str] = frozenset()   # given names of women: "وأضافت" continues her, not him
     # register people's full and variant spellings (normalised, two words or more) by state, for
     # names a title announces in a spelling the register lacks ("مايك بوميو")
 
@@ -146,4 +147,6 @@ def lexicon() -> Lexicon:
                     people.setdefault(e.country or "", []).append((" ".join(key), e))
     return Lexicon(idx, idx.first_tokens(), function_words, given, tails, common_words=common, country_names=country_names,
                    people_by_country={c: tuple(v) for c, v in people.items()},
-                   family_first=frozenset(r["iso3"] for r in read_table("family_first_states.tsv")))
+                   family_first=frozenset(r["iso3"] for r in read_table("family_first_states.tsv")),
+                   female_names=frozenset(normalise(r["arabic"]) for r in read_table("given_names.tsv") if r["gender"] == "f")
+                   if _has("given_names.tsv") else frozenset())

@@ -109,8 +109,9 @@ def extract_quotes(text: str, found: EntityResult, paragraphs: list[Unit]) -> tu
                 previous = current
             current = speaker
             quotes.append(Quote(speaker, say.entry.name, say.span, para.span, how))
-        elif current is not None:
+        elif current is not None and not (_feminine_cue(found.tokens[say.first]) and not _female(found, current, title_starts)):
             quotes.append(Quote(current, say.entry.name, say.span, para.span, "continued"))
+            # ("وأشارت إلى" after a man's words has another subject: a state, a body, a woman)
         # later cues of the paragraph with a speaker of their own ("..., بينما قال بولتون إن ...")
         quoted = {q.speaker.key for q in quotes if q.span == para.span}
         for later in (cue_at[k] for k in range(say.last, para.last) if k in cue_at and cue_at[k].entry.form in SAYING):
@@ -217,6 +218,19 @@ def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, Ac
         if hit is not None and hit[1] == "name" and hit[0].type != PERSON and hit[2] >= say.first - 2:
             return None, "non_person"
     return None, "continued"
+
+
+def _feminine_cue(tok) -> bool:
+    """A perfect verb with the feminine ending, as written: "قالت", "أضافت", "أكدت"."""
+    return len(tok.stem) > 3 and tok.stem.endswith("ت") and not tok.stem.endswith("وت")
+
+
+def _female(found: EntityResult, person: Entity, title_starts: set[int]) -> bool:
+    """Whether the text shows the person is a woman: her given name, or a title of hers in the
+    feminine ("الناطقة", "وزيرة", "المستشارة")."""
+    if person.name_tokens and person.name_tokens[0] in lexicon().female_names:
+        return True
+    return any(found.role_at.get(k) is person and found.tokens[k].stem.endswith("ه") for k in title_starts)
 
 
 def _auxiliary(tok) -> bool:
