@@ -168,3 +168,15 @@ def test_a_statement_is_not_read_as_a_preposition_and_a_name():
     lead = "قال وزير الخارجية الأمريكي مايك بومبيو إن المحادثات جيدة.\n\n"
     rec = hadath.extract(lead + "وأفاد بيان وزارة الخارجية الكورية الشمالية أن بيونغ يانغ ستدعم الحوار.")
     assert [q["speaker_name"] for q in rec.quotes] == ["Mike Pompeo"]
+
+
+def test_an_office_is_not_given_to_the_one_person_of_the_state_who_holds_another():
+    text = ("وصل الرئيس الإريتري أسياس أفورقي إلى أديس أبابا.\n\n"
+            "وأعلن وزير الإعلام الإريتري على تويتر أن حالة الحرب انتهت.")
+    assert [q["speaker_name"] for q in hadath.extract(text).quotes] == []
+
+
+def test_a_name_does_not_end_on_bin():
+    rec = hadath.extract("وقال نائب الأمين العام للجامعة السفير أحمد بن حلى، خلال مؤتمر صحفي، إن القمة جاهزة.")
+    person = next(e for e in rec.entities if e["type"] == "PERSON")
+    assert len(person["surface"].split()) == 3 and "Haim" not in person["name"]

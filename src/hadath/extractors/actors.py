@@ -108,18 +108,19 @@ def title_actors(found: EntityResult) -> list[ActorMention]:
                 country = hit[0] if hit else None
             k = nxt.last
         covered = k - 1
+        role = m.entry.name if m.entry.form != "generic" else None   # "نظيره": whoever the counterpart is
         if country is None and m.entry.code:
             # "الأمين العام لحلف شمال الأطلسي": the title names its state or body itself
             body = m.entry.code
             ent = next((e for e in found.entities if e.code == body and e.type in (COUNTRY, ORG)), None)
             code = body if body.startswith("IGO") else body + (sector if sector in ACTOR_SECTORS else "GOV")
-            out.append(ActorMention(m.first, k, ent, code, "title", m.entry.name))
+            out.append(ActorMention(m.first, k, ent, code, "title", role))
             continue
         if country is not None and country.code and len(country.code) == 3:
             sector = sector if sector in ACTOR_SECTORS else "GOV"
-            out.append(ActorMention(m.first, k, country, country.code + sector, "title", m.entry.name))
+            out.append(ActorMention(m.first, k, country, country.code + sector, "title", role))
         elif country is not None and country.type == ORG and (country.code or "").startswith("IGO"):
-            out.append(ActorMention(m.first, k, country, country.code, "title", m.entry.name))
+            out.append(ActorMention(m.first, k, country, country.code, "title", role))
     found.offices = out
     return out
 
@@ -143,6 +144,17 @@ def person_for_title(found: EntityResult, actor: ActorMention) -> Entity | None:
     holders = [e for e in same if actor.role and actor.role in e.roles]
     if len(holders) == 1:
         return holders[0]
-    if len(same) == 1 and not holders:
+    if len(same) == 1 and not holders and _may_hold(same[0], actor.role):
         return same[0]
+    return None
+
+
+def _may_hold(person: Entity, role: str | None) -> bool:
+    """Whether the one person of a state may be the holder of an office the text names by
+    title: no role is known on either side, or one role is a kind of the other ("Supreme
+    Leader" for "الزعيم"); a president is not his state's "وزير الإعلام"."""
+    if not role or not person.roles:
+        return True
+    low = role.lower()
+    return any(r.lower().endswith(low) or low.endswith(r.lower()) for r in person.roles)
     return None

@@ -340,6 +340,9 @@ class EntityExtractor:
             if len(t.norm) < 2 or any(c in TANWEEN for c in text[t.start:t.end + 1]):
                 break   # "مندداً": a word with nunation is Arabic grammar, not a foreign name
             j += 1
+        if (i < j < len(toks) and j - i < MAX_NAME_WORDS and toks[j - 1].norm in lex.name_links
+                and not toks[j].gap.strip(" \u00a0") and matched_tok[j] is None and toks[j].norm not in lex.function_words):
+            j += 1   # "أحمد بن حلى": a name does not end on بن; the word after it is the name's (حلى is also a word)
         if j == i:
             return None
         first_word = toks[i].norm
@@ -347,8 +350,10 @@ class EntityExtractor:
             return None   # "الوزير الجديد": a description, not a name
         if j - i == 1 and first_word not in lex.given_names and len(first_word) < 4:
             return None
-        if first_word.startswith("ي") and first_word not in lex.given_names and len(first_word) <= IMPERFECT_MAX:
-            return None   # "أمير قطر يتعهد": an imperfect verb, not a name (ياكوفنكو is too long for one)
+        if first_word.startswith("ي") and first_word not in lex.given_names and len(first_word) <= IMPERFECT_MAX and j - i < 3:
+            # "أمير قطر يتعهد": an imperfect verb, not a name (ياكوفنكو is too long for one, and
+            # "يماني جبر ميسكيل" has three name words after it, which a verb's object would not)
+            return None
         if first_word[:2] in ("سي", "ست", "سن") and len(first_word) > 4 and first_word not in lex.given_names:
             return None   # "الرئيس الكوري الشمالي سيعبر": a future verb
         if first_word.startswith("وال") and first_word not in lex.given_names:

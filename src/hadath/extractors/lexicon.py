@@ -87,6 +87,7 @@ class Lexicon:
     people_by_country: dict[str, tuple[tuple[str, Entry], ...]] = field(default_factory=dict)
     family_first: frozenset[str] = frozenset()   # ISO3 of states whose names start with the family name
     female_names: frozenset[str] = frozenset()   # given names of women: "وأضافت" continues her, not him
+    name_links: frozenset[str] = frozenset()     # particles inside a name that a name never ends on (بن، آل، عبد)
     # register people's full and variant spellings (normalised, two words or more) by state, for
     # names a title announces in a spelling the register lacks ("مايك بوميو")
 
@@ -148,5 +149,7 @@ def lexicon() -> Lexicon:
     return Lexicon(idx, idx.first_tokens(), function_words, given, tails, common_words=common, country_names=country_names,
                    people_by_country={c: tuple(v) for c, v in people.items()},
                    family_first=frozenset(r["iso3"] for r in read_table("family_first_states.tsv")),
+                   name_links=frozenset(normalise(r["particle"]) for r in read_table("name_particles.tsv")
+                                        if r["role"] in ("connector", "head")),
                    female_names=frozenset(normalise(r["arabic"]) for r in read_table("given_names.tsv") if r["gender"] == "f")
                    if _has("given_names.tsv") else frozenset())
