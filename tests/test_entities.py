@@ -90,10 +90,16 @@ def test_a_name_is_romanised_with_its_particles_in_context():
     assert " Ould " in ould
 
 
+def test_european_name_words_take_their_own_spelling():
+    from hadath.extractors.romanize import romanize_names
+
+    assert romanize_names(["ويس ميتشل", "ماريا ليبمان", "فرانك غاردنر"]) == ["Wess Mitchell", "Maria Lipman", "Frank Gardner"]
+
+
 def test_initial_ya_is_romanised_y_not_j():
     from hadath.extractors.romanize import romanize_name
 
-    assert romanize_name("الكسندر ياكوفنكو").split()[-1].startswith("Yak")
+    assert romanize_name("الكسندر ياكوفنكو").split()[-1][0] == "Y"
 
 
 def test_names_romanised_in_a_batch_equal_one_by_one():

@@ -20,6 +20,7 @@ class ActorMention:
     code: str
     kind: str         # name | adjective | title
     role: str | None = None   # the office, for an official named only by it
+    generic: bool = False     # a title that stands for whoever holds it ("نظيره", "الوزير")
 
     @property
     def party(self) -> str:
@@ -108,19 +109,19 @@ def title_actors(found: EntityResult) -> list[ActorMention]:
                 country = hit[0] if hit else None
             k = nxt.last
         covered = k - 1
-        role = m.entry.name if m.entry.form != "generic" else None   # "نظيره": whoever the counterpart is
+        role, generic = m.entry.name, m.entry.form == "generic"   # "نظيره": whoever the counterpart is
         if country is None and m.entry.code:
             # "الأمين العام لحلف شمال الأطلسي": the title names its state or body itself
             body = m.entry.code
             ent = next((e for e in found.entities if e.code == body and e.type in (COUNTRY, ORG)), None)
             code = body if body.startswith("IGO") else body + (sector if sector in ACTOR_SECTORS else "GOV")
-            out.append(ActorMention(m.first, k, ent, code, "title", role))
+            out.append(ActorMention(m.first, k, ent, code, "title", role, generic))
             continue
         if country is not None and country.code and len(country.code) == 3:
             sector = sector if sector in ACTOR_SECTORS else "GOV"
-            out.append(ActorMention(m.first, k, country, country.code + sector, "title", role))
+            out.append(ActorMention(m.first, k, country, country.code + sector, "title", role, generic))
         elif country is not None and country.type == ORG and (country.code or "").startswith("IGO"):
-            out.append(ActorMention(m.first, k, country, country.code, "title", role))
+            out.append(ActorMention(m.first, k, country, country.code, "title", role, generic))
     found.offices = out
     return out
 
@@ -144,7 +145,7 @@ def person_for_title(found: EntityResult, actor: ActorMention) -> Entity | None:
     holders = [e for e in same if actor.role and actor.role in e.roles]
     if len(holders) == 1:
         return holders[0]
-    if len(same) == 1 and not holders and _may_hold(same[0], actor.role):
+    if len(same) == 1 and not holders and (actor.generic or _may_hold(same[0], actor.role)):
         return same[0]
     return None
 

@@ -2,8 +2,9 @@
 
 Arab names go through arabic-name-romanizer (MIT; dictionary first, a small ONNX
 model behind it), which knows مراد -> Murad-like forms but not Chinese or Korean
-names written in Arabic (وانغ يي -> "Wange Yey"): a word table
-(``lang/ar/romanization.tsv``) overrides it word by word.
+names written in Arabic (وانغ يي -> "Wange Yey") nor European ones (ميتشل -> "Mitshell"):
+word tables (``lang/ar/romanization.tsv``, ``lang/ar/romanization_names.tsv``) override it
+word by word.
 """
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ from hadath.lang import read_table
 
 @cache
 def _overrides() -> dict[str, str]:
-    return {normalise(r["arabic"]): r["latin"] for r in read_table("romanization.tsv")}
+    """Arabic word (normalised) -> Latin: European and American name words (``romanization_names.tsv``),
+    then the Chinese, Korean and Central Asian syllables of ``romanization.tsv``."""
+    table = {normalise(r["arabic"]): r["latin"] for r in read_table("romanization_names.tsv")}
+    table.update((normalise(r["arabic"]), r["latin"]) for r in read_table("romanization.tsv"))
+    return table
 
 
 ROMANIZER_THREADS = 1   # ONNX threads: one per process, so a worker is one core and scale-out adds cores
