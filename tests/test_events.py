@@ -254,3 +254,18 @@ def test_noun_cues_take_pronoun_suffixes_the_table_does_not_list():
     assert "رغبتهما" in noun_forms("رغبه") and "دعمهم" in noun_forms("دعم")
     assert noun_forms("الدعم") == []
     assert ("رغبتهما",) in cues().events.by_first["رغبتهما"]
+
+
+def test_the_targets_of_coordinated_doers_come_after_the_whole_run():
+    rec = hadath.extract("خبر\n\nاجتمع وزراء خارجية الاتحاد الأوروبي اليوم الاثنين في لوكسمبورغ وسط غياب موقف موحد حول "
+                         "الضربات الجوية التي شنتها الولايات المتحدة وفرنسا وبريطانيا فجر السبت الماضي على سوريا.",
+                         date="2018-04-16")
+    strikes = {(e["source"]["actor"], e["target"]["actor"], e["date"]) for e in rec.events if e["code"] == "195"}
+    # each of the three struck Syria, on the Saturday the clause names, not the Monday of the meeting
+    assert strikes == {("USA", "SYR", "2018-04-14"), ("FRA", "SYR", "2018-04-14"), ("GBR", "SYR", "2018-04-14")}
+
+
+def test_a_day_inside_a_relative_clause_about_something_else_is_not_the_events():
+    rec = hadath.extract("خبر\n\nوجه رئيس الجمهورية الباجي قايد السبسي اليوم الجمعة برقية تعزية الى الرئيس الفرنسي "
+                         "فرنسوا هولاند، وذلك على اثر الاعتداء الارهابي الذي جد أمس الخميس في باريس.", date="2017-04-21")
+    assert {e["date"] for e in rec.events} == {"2017-04-21"}

@@ -245,7 +245,12 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
             continue
         sources = [subject]
         if frame not in RECIPROCAL and not from_context:
-            sources += _co_subjects(doc, subject_at, subject)   # "موسكو وطهران أعلنتا دعمهما"
+            co, last_at = _co_subject_run(doc, subject_at, subject)
+            sources += co   # "موسكو وطهران أعلنتا دعمهما"
+            if last_at > subject_at:
+                # "الضربات التي شنتها الولايات المتحدة وفرنسا وبريطانيا على سوريا": the targets
+                # come after the whole run of subjects
+                targets = _targets(doc, m, frame, subject, last_at, prev_verb, next_verb, last_pair) or targets
             if len(sources) > 1 and frame != "intent":
                 # the states coordinated with the subject act with it, not on it (intent to
                 # cooperate is the exception: "عزمهم على التعاون" is among them)
@@ -254,7 +259,14 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
                 if not targets:
                     continue
         para_unit = doc.paragraphs[doc.paragraph_index(m.first)] if doc.paragraphs else None
-        sent_date = _date(doc, sent)
+        # the clause's own day first ("اجتمع ... اليوم الاثنين ... الضربات التي شنتها ... فجر السبت الماضي")
+        clause_end = doc.toks[next_verb - 1].end if next_verb > m.first else sent.span[1]
+        relative = next((k for k in range(m.last, next_verb) if (mod := doc.modifier(k)) is not None and mod[0] == "relative"), None)
+        if relative is not None and relative - m.last > RELATIVE_REACH:
+            clause_end = doc.toks[relative].start   # "... الاعتداء الذي جد أمس": another event's day
+        sent_date = (_date_between(doc, m.span[0], clause_end)
+                     or _date_between(doc, doc.toks[prev_verb].start if prev_verb < m.first else sent.span[0], m.span[0])
+                     or _date(doc, sent))
         date = sent_date or (_date(doc, para_unit) if para_unit else None) or doc.lead_date or default_date
         if (modality == "asserted" and frame in INTENT_CODE and sent_date and default_date
                 and sent_date[:10] > default_date[:10]):
@@ -599,10 +611,17 @@ def _names_partner(doc: _Doc, m: Match, next_verb: int) -> bool:
 
 def _co_subjects(doc: _Doc, subject_at: int, subject: Party) -> list[Party]:
     """Parties coordinated with the subject ("السعودية والإمارات والبحرين"), each a source too."""
+    return _co_subject_run(doc, subject_at, subject)[0]
+
+
+def _co_subject_run(doc: _Doc, subject_at: int, subject: Party) -> tuple[list[Party], int]:
+    """The parties coordinated with the subject, and the token where the last of the run after
+    it stands (the subject's own when none follows)."""
     i = next((j for j, a in enumerate(doc.actors) if a.first == subject_at), None)
     if i is None:
-        return []
+        return [], subject_at
     out: list[Party] = []
+    last_at = subject_at
     for step in (-1, 1):
         j = i
         while 0 <= j + step < len(doc.actors):
@@ -612,9 +631,11 @@ def _co_subjects(doc: _Doc, subject_at: int, subject: Party) -> list[Party]:
                 break
             j += step
             other = _party(doc.actors[j])
+            if step > 0:
+                last_at = doc.actors[j].first
             if other.party != subject.party and all(other.party != o.party for o in out):
                 out.append(other)
-    return out
+    return out, last_at
 
 
 def _coordinated_run(doc: _Doc, actors: list[ActorMention]) -> list[ActorMention]:
@@ -664,8 +685,13 @@ def _capital(state: str) -> str | None:
 
 
 def _date(doc: _Doc, sent: Unit) -> str | None:
+    return _date_between(doc, sent.span[0], sent.span[1])
+
+
+def _date_between(doc: _Doc, start: int, end: int) -> str | None:
+    """The first day named between two input offsets."""
     for d in doc.dates:
-        if sent.span[0] <= d.start < sent.span[1]:
+        if start <= d.start < end:
             return d.value
     return None
 
