@@ -269,3 +269,19 @@ def test_a_day_inside_a_relative_clause_about_something_else_is_not_the_events()
     rec = hadath.extract("خبر\n\nوجه رئيس الجمهورية الباجي قايد السبسي اليوم الجمعة برقية تعزية الى الرئيس الفرنسي "
                          "فرنسوا هولاند، وذلك على اثر الاعتداء الارهابي الذي جد أمس الخميس في باريس.", date="2017-04-21")
     assert {e["date"] for e in rec.events} == {"2017-04-21"}
+
+
+def test_an_object_pronoun_on_the_verb_is_the_party_named_before_it():
+    events = _events("خبر\n\nبالإضافة إلى العلاقات الأميركية مع الاتحاد الأوروبي الذي وصفه ترمب بأنه خصم على الساحة التجارية.")
+    assert ("111", "USAGOV", "IGOEUREEC") in events
+    events = _events("خبر\n\nوصل الرئيس الفرنسي إيمانويل ماكرون إلى بكين. واستقبله الرئيس الصيني شي جين بينغ في قاعة الشعب الكبرى.")
+    assert ("043", "CHNGOV", "FRAGOV") in events
+    # the object of a signing is the agreement, never a party
+    events = _events("خبر\n\nانتقد ترامب الاتفاق النووي مع إيران ووصفه بأنه أسوأ اتفاق وقعته بلاده.")
+    assert not [e for e in events if e[0] == "057"]
+
+
+def test_the_two_leaders_are_the_pair_that_last_dealt_with_each_other():
+    events = _events("خبر\n\nوذكر مكتب الرئيس التركي أن ترمب هنأ أردوغان في اتصال هاتفي اليوم بفوزه، "
+                     "وأن الزعيمين اتفقا على تحسين العلاقات الثنائية في مجالي الدفاع والأمن.")
+    assert ("030", "USAGOV", "TURGOV") in events

@@ -57,17 +57,44 @@ def noun_forms(word: str) -> list[str]:
     return [word + s for s in NOUN_SUFFIXES]
 
 
+OBJECT_SUFFIX = "object-suffix"   # Entry.source of a verb cue read with an object pronoun ("استقبله")
+# cues whose object is a party (met him, described her as, accused them); the object of most
+# others is a thing ("تدعمها لجنة", "الاتفاق الذي وقعته"), and "رفضه" is also a noun: his refusal
+OBJECT_FRAMES = ("meet", "describe", "sign")   # ("الصفقة التي وقعتها": no party, but a verb that ends the clause)
+OBJECT_CODES = ("112",)
+
+
+def verb_object_forms(word: str) -> list[str]:
+    """A one-word verb cue with an object pronoun: "استقبله" (received him), "اتهمها" (accused
+    her). The pronoun is the target, named before the verb ("ألمانيا التي اتهمها بأنها").
+    Verbs ending in a long vowel change their stem before a suffix and are left to the table."""
+    if " " in word or len(word) < 3 or word[-1] in "اىءئؤيو":
+        return []
+    return [word + s for s in NOUN_SUFFIXES]
+
+
 @cache
 def cues() -> Cues:
     ev, sp, rel, qual = PhraseIndex(), PhraseIndex(), PhraseIndex(), PhraseIndex()
-    listed = {normalise(r["cue"]) for r in read_table("event_cues.tsv")}
-    for r in read_table("event_cues.tsv"):
+    rows = read_table("event_cues.tsv")
+    listed = {normalise(r["cue"]) for r in rows}
+    derived: set[str] = set()
+    for r in rows:
         entry = Entry(f"EVENT:{r['code']}:{r['cue']}", "EVENT", r["code"], form=r["frame"], roles=(r["pos"],))
         ev.add(r["cue"], entry)
         if r["pos"] == "noun":
             for form in noun_forms(normalise(r["cue"])):
                 if form not in listed:
                     ev.add(form, entry)
+                    derived.add(form)
+    for r in rows:
+        if r["pos"] != "verb" or not (r["frame"] in OBJECT_FRAMES or r["code"] in OBJECT_CODES):
+            continue
+        entry = Entry(f"EVENT:{r['code']}:{r['cue']}", "EVENT", r["code"], form=r["frame"], roles=(r["pos"],),
+                      source=OBJECT_SUFFIX)
+        for form in verb_object_forms(normalise(r["cue"])):
+            if form not in listed and form not in derived:
+                ev.add(form, entry)
     for r in read_table("speech_cues.tsv"):
         sp.add(r["cue"], Entry(f"SPEECH:{r['cue']}", "SPEECH", r["cue"], form=r["kind"]))
     for r in read_table("relation_designations.tsv"):

@@ -25,7 +25,7 @@ from hadath.analyse.dates import DateMention
 from hadath.lang import read_table
 
 from .actors import ActorMention, actor_code, actors_in, title_actors
-from .cues import Cues, cues
+from .cues import OBJECT_SUFFIX, Cues, cues
 from .entities import Entity, EntityResult
 from .lexicon import COUNTRY, LOCATION, ORG, Entry
 from .matcher import Match, find_matches
@@ -47,7 +47,7 @@ INTENT_CODE = {"meet": "036", "sign": "030"}
 COORDINATION = {"و", "كلا", "كل", "من", "مع", "نظيره", "نظيرته", "ونظيره", "ونظيرته", "نظرائه", "نظيريه"}
 SEARCH_FOR = "عن"   # "بحث عن": a meeting verb with عن right after it means to look for
 BETWEEN = "بين"   # "قمة بين A وB": the first party after it is the subject; after "مع" it is the other side
-CONTINUATION = {"ان", "انه", "انها", "بان"}   # "أن": what follows is what was said, not the subject
+CONTINUATION = {"ان", "انه", "انها", "بان", "بانه", "بانها", "انهم", "بانهم"}   # "أن": what follows is what was said, not the subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +239,11 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
             targets = [(last_pair[1], "pair")]
         elif subject is None:
             continue
+        elif entry.source == OBJECT_SUFFIX:
+            # "ألمانيا التي اتهمها بأنها", "واستقبله الرئيس": the object pronoun's party is the target
+            # (a signing's object is the agreement: "الاتفاق الذي وقعته" names no other party)
+            antecedent = _antecedent(doc, m, subject, sent) if frame != "sign" else None
+            targets = [(_party(antecedent), False)] if antecedent is not None else []
         else:
             targets = _targets(doc, m, frame, subject, subject_at, prev_verb, next_verb, last_pair)
         if not targets:
@@ -294,7 +299,8 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
                 seen.add((code, target.party, subject.party))
                 events.append(Event(code, frame, target, subject, text[m.span[0]:m.span[1]], m.span, sent.span,
                                     date, location, confidence, modality))
-            if frame in UNDIRECTED:
+            if frame in UNDIRECTED or (pos == "verb" and not weak and not from_context):
+                # "هنأ ترمب أردوغان ... وأن الزعيمين اتفقا": the two parties that last dealt with each other
                 last_pair = (subject, target)
         if frame == "gather":
             # "القمة التي جمعت روسيا وتركيا وإيران": every two of the parties met
@@ -581,6 +587,25 @@ def _targets(doc: _Doc, m: Match, frame: str, subject: Party, subject_at: int, p
         if start <= a.first < next_verb and a.party != subject.party:
             return [(_party(a), True)]
     return []
+
+
+ANTECEDENT_SENTENCES = 2   # the sentence of a verb with an object pronoun and the one before it
+
+
+def _antecedent(doc: _Doc, m: Match, subject: Party, sent: Unit) -> ActorMention | None:
+    """The party an object pronoun on the verb at ``m`` stands for: the antecedent of a
+    relative pronoun right before the verb ("الاتحاد الأوروبي الذي وصفه ترمب"), else the last
+    party named before the verb, in its sentence or the one before, that is not the subject."""
+    i = doc.sentences.index(sent) if sent in doc.sentences else 0
+    start = doc.sentences[max(0, i - ANTECEDENT_SENTENCES + 1)].first
+    before = [a for a in doc.actors_between(start, m.first) if a.party != subject.party]
+    if not before:
+        return None
+    rel = doc.modifier(m.first - 1) if m.first > 0 else None
+    if rel is not None and rel[0] == "relative":
+        last = before[-1]
+        return last if m.first - 1 - last.last <= RELATIVE_REACH else None
+    return before[-1]
 
 
 def _reaches(doc: _Doc, start: int, first: int) -> bool:
