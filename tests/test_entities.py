@@ -147,3 +147,10 @@ def test_a_titled_given_name_alone_is_the_one_person_of_the_story_so_called():
     rec = hadath.extract("وصل أمير قطر الشيخ تميم بن حمد آل ثاني إلى طهران. وقال الشيخ تميم إن العلاقات متينة.")
     people = [e for e in rec.entities if e["type"] == "PERSON"]
     assert [p["name"] for p in people] == ["Tamim bin Hamad Al Thani"] and len(people[0]["mentions"]) == 2
+
+
+def test_a_shared_family_name_goes_to_the_person_the_story_names_most():
+    text = ("استقبل الزعيم الكوري الشمالي كيم جونغ أون الوفد. وقال كيم جونغ أون إن اللقاء مثمر. "
+            "وحضرت كيم يو جونغ اللقاء. وأشاد كيم جونغ أون بالوفد.\n\nوتبادل ترامب وكيم التهديدات.")
+    ents = _by_name(hadath.extract(text))
+    assert len(ents["Kim Jong Un"]["mentions"]) == 4 and len(ents["Kim Yo Jong"]["mentions"]) == 1

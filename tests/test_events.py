@@ -285,3 +285,8 @@ def test_the_two_leaders_are_the_pair_that_last_dealt_with_each_other():
     events = _events("خبر\n\nوذكر مكتب الرئيس التركي أن ترمب هنأ أردوغان في اتصال هاتفي اليوم بفوزه، "
                      "وأن الزعيمين اتفقا على تحسين العلاقات الثنائية في مجالي الدفاع والأمن.")
     assert ("030", "USAGOV", "TURGOV") in events
+
+
+def test_a_pair_before_a_mutual_noun_did_it_to_each_other():
+    events = _events("خبر\n\nوفي تحول كبير منذ تبادل كيم جونغ أون وترامب التهديدات بشن حرب، تعهد الزعيم الكوري الشمالي بالعمل.")
+    assert {("130", "PRKGOV", "USAGOV"), ("130", "USAGOV", "PRKGOV")} <= set(events)

@@ -410,19 +410,26 @@ class EntityExtractor:
         """Mark each remaining occurrence of a person's short name as a mention of them."""
         lex = self.lex
         short: dict[tuple[str, ...], Entity] = {}
-        ambiguous: set[tuple[str, ...]] = set()
+        ambiguous: dict[tuple[str, ...], list[Entity]] = {}
         for ent in entities.values():
             if ent.type != PERSON or not ent.name_tokens:
                 continue
             forms = _short_forms(ent.name_tokens, lex)
+            family = []
             if ent.country in lex.family_first and len(ent.name_tokens) > 2 and len(ent.name_tokens[0]) >= 2:
-                forms.append(ent.name_tokens[:1])   # "كيم جونغ أون" -> كيم
-            for form in forms:
+                family = [ent.name_tokens[:1]]   # "كيم جونغ أون" -> كيم
+            for form in forms + family:
                 if form in short and short[form] is not ent:
-                    ambiguous.add(form)
+                    ambiguous.setdefault(form, [short[form]]).append(ent)
                 short[form] = ent
-        for form in ambiguous:
+        for form, holders in ambiguous.items():
             short.pop(form, None)
+            if len(form) == 1 and all(h.country in lex.family_first for h in holders):
+                # "كيم" in a story of Kim Jong Un and his sister Kim Yo Jong: the one the story
+                # names most often, when one is named at least twice as often as any other
+                ranked = sorted(holders, key=lambda h: len(h.mentions), reverse=True)
+                if len(ranked[0].mentions) >= 2 * max(1, len(ranked[1].mentions)):
+                    short[form] = ranked[0]
         if not short:
             return
         k = 0

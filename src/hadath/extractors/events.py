@@ -224,7 +224,7 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         next_verb = min((n.first for n, _ in matches[ci + 1:] if n.first < sent.last and (
                             n.entry.roles == ("verb",) or _time_between(doc, m.last, n.first))),
                         default=sent.last)
-        if pos == "noun" and frame in RECIPROCAL and not _names_partner(doc, m, next_verb):
+        if pos == "noun" and frame in RECIPROCAL and not _names_partner(doc, m, next_verb) and not _pair_before(doc, m, prev_verb):
             continue   # "القمة" alone: a summit the article talks about, not a meeting it reports
         carried = verb_subject if verb_subject is not None and verb_subject[2] == sent.first else None
         subject, subject_at, from_context = _subject(doc, m, pos, sent, prev_verb, next_verb, carried)
@@ -632,6 +632,15 @@ def _names_partner(doc: _Doc, m: Match, next_verb: int) -> bool:
         return True
     # "القمة الأمريكية الكورية الشمالية": the parties as adjectives
     return sum(1 for a in doc.adjectives if m.last <= a.first < m.last + 4) >= 2
+
+
+def _pair_before(doc: _Doc, m: Match, prev_verb: int) -> bool:
+    """Two parties joined by و right before a verbal noun: "تبادل كيم وترامب التهديدات"."""
+    before = doc.actors_between(prev_verb, m.first)
+    if len(before) < 2 or not _adjacent_subject(doc, before[-1].last, m.first):
+        return False
+    a, b = before[-2], before[-1]
+    return b.first - a.last <= 2 and doc.toks[b.first].clitics[:1] == ("و",) and a.party != b.party
 
 
 def _co_subjects(doc: _Doc, subject_at: int, subject: Party) -> list[Party]:
