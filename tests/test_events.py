@@ -290,3 +290,20 @@ def test_the_two_leaders_are_the_pair_that_last_dealt_with_each_other():
 def test_a_pair_before_a_mutual_noun_did_it_to_each_other():
     events = _events("خبر\n\nوفي تحول كبير منذ تبادل كيم جونغ أون وترامب التهديدات بشن حرب، تعهد الزعيم الكوري الشمالي بالعمل.")
     assert {("130", "PRKGOV", "USAGOV"), ("130", "USAGOV", "PRKGOV")} <= set(events)
+
+
+def test_a_phone_call_noun_reaches_its_caller_over_a_title():
+    events = _events("خبر\n\nيأتي ذلك بعد يوم من مكالمة العاهل السعودي، الملك سلمان بن عبدالعزيز آل سعود، "
+                     "مع الرئيس التركي رجب طيب أردوغان.")
+    assert ("041", "SAUGOV", "TURGOV") in events
+
+
+def test_a_meeting_noun_after_bi_and_a_future_verb_is_intent_with_the_genitive():
+    events = _events("خبر\n\nقال الرئيس الأمريكي دونالد ترامب إنه سيتشرف بلقاء الزعيم الكوري الشمالي كيم جونغ أون.")
+    assert [e for e in events if e[0].startswith("03")] == [("036", "USAGOV", "PRKGOV")]
+
+
+def test_the_state_of_a_dateline_is_not_a_party():
+    rec = hadath.extract("خبر\n\nدبي، الإمارات العربية المتحدة (CNN)-- علقت السفارة اليمنية في أمريكا على لقاء وفد "
+                         "من جماعة الحوثي بالأمين العام لحزب الله اللبناني، حسن نصرالله.")
+    assert not [e for e in rec.events if "ARE" in (e["source"]["actor"], e["target"]["actor"])]

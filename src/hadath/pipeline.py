@@ -71,7 +71,8 @@ def extract_document(doc: Document, timer: StageTimer | None = None) -> Record:
     quotes, speaker_of = extract_quotes(text, found, paras)
     default_date = anchor.isoformat() if anchor else None
     default_place = md.dateline.place if md.dateline else None
-    events = extract_events(text, found, sents, paras, speaker_of, date_mentions, default_date, default_place)
+    events = extract_events(text, found, sents, paras, speaker_of, date_mentions, default_date, default_place,
+                            md.dateline.span if md.dateline else None)
     relations = extract_relations(text, found, sents, paras, speaker_of, date_mentions)
     events += events_from_relations(relations, found, events, default_date, default_place)
     if timer:

@@ -35,6 +35,7 @@ SUBJECT_WINDOW = 8      # words after a verb in which its subject may stand (tit
 NEGATION_WINDOW = 2
 INTENT_WINDOW = 4
 NOUN_PARTNER_WINDOW = 4   # "خلال لقائه أمس مع": words after a meeting noun to its "مع"/"بين"
+TITLE_SKIP = 6            # words of a title chain between a verbal noun and the name it is the title of
 LEAD_SENTENCES = 2       # sentences of the lead whose date is the story's day
 PRAISE_CODE = "051"
 DESCRIBE_REACH = 10      # words from "وصف" to its "بأنه"
@@ -121,7 +122,8 @@ class _Doc:
     """Per-document lookups the event rules share."""
 
     def __init__(self, text: str, found: EntityResult, sentences: list[Unit], paragraphs: list[Unit],
-                 speaker_of: dict[int, Entity], dates: list[DateMention], table: Cues):
+                 speaker_of: dict[int, Entity], dates: list[DateMention], table: Cues,
+                 dateline: tuple[int, int] | None = None):
         self.text, self.found, self.table = text, found, table
         self.toks = found.tokens
         self.sentences, self.paragraphs = sentences, paragraphs
@@ -131,8 +133,10 @@ class _Doc:
         self.dates = sorted((d for d in dates if d.value and d.granularity == "day"), key=lambda d: d.start)
         titled = title_actors(found)
         inside = {k for a in titled for k in range(a.first, a.last)}
+        filed = (lambda a: dateline[0] <= self.toks[a.first].start < dateline[1]) if dateline else (lambda a: False)
         self.actors = sorted([a for a in actors_in(found, 0, len(self.toks))
-                              if a.first not in found.role_at and a.first not in inside] + titled,
+                              if a.first not in found.role_at and a.first not in inside and not filed(a)]
+                             + [a for a in titled if not filed(a)],
                              key=lambda a: a.first)
         self.actor_firsts = [a.first for a in self.actors]
         self.adjectives = [a for a in actors_in(found, 0, len(self.toks), adjectives=True) if a.kind == "adjective"]
@@ -179,10 +183,13 @@ class _Doc:
 
 def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragraphs: list[Unit],
                    speaker_of: dict[int, Entity], dates: list[DateMention],
-                   default_date: str | None, default_place: str | None) -> list[Event]:
-    """Events of one document, de-duplicated on (code, source, target), first statement kept."""
+                   default_date: str | None, default_place: str | None,
+                   dateline: tuple[int, int] | None = None) -> list[Event]:
+    """Events of one document, de-duplicated on (code, source, target), first statement kept.
+    The parties a dateline names ("دبي، الإمارات العربية المتحدة (CNN)--") say where the story
+    was filed, not who acted."""
     table = cues()
-    doc = _Doc(text, found, sentences, paragraphs, speaker_of, dates, table)
+    doc = _Doc(text, found, sentences, paragraphs, speaker_of, dates, table, dateline)
     matches = _cue_matches(found, table)
     events: list[Event] = []
     seen: set[tuple[str, str, str]] = set()
@@ -330,11 +337,23 @@ def _intended(doc: _Doc, m: Match, sent: Unit) -> bool:
         mod = doc.modifier(k)
         if mod and mod[0] == "intent" and mod[1] == "before":
             return True
+    if m.entry.roles == ("noun",) and m.first > sent.first and _future_verb(doc, m.first - 1):
+        return True   # "سيتشرف بلقاء الزعيم", "ستبحث زيارة": a future verb governs the meeting noun
     for k in range(m.last, min(sent.last, m.last + INTENT_WINDOW)):
         mod = doc.modifier(k)
         if mod and mod[0] == "intent" and mod[1] == "after":
             return True
     return False
+
+
+FUTURE_MIN = 5   # letters of the shortest future verb read by its prefix alone ("سيزور")
+
+
+def _future_verb(doc: _Doc, k: int) -> bool:
+    """A word with the future prefix (سي، ست، سن) that is no name."""
+    t = doc.toks[k]
+    return (len(t.stem) >= FUTURE_MIN and t.stem[:2] in ("سي", "ست", "سن") and k not in doc.found.person_at
+            and k not in doc.found.mention_at)
 
 
 def _party(a: ActorMention) -> Party:
@@ -390,8 +409,10 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
         rel = _relative_subject(doc, m, next_verb)
         if rel is not None:
             return _party(rel), rel.first, False
-        if not _has_pronoun_suffix(doc.text, toks[m.last - 1]):
-            # the genitive, past modifiers and partner words ("قمة مقررة بين الرئيس الأمريكي ...")
+        governed_meeting = m.entry.form == "meet" and any(c in ("ب", "ل") for c in toks[m.first].clitics)
+        if not _has_pronoun_suffix(doc.text, toks[m.last - 1]) and not governed_meeting:
+            # the genitive, past modifiers and partner words ("قمة مقررة بين الرئيس الأمريكي ...");
+            # after ب or ل the genitive is the other side: "سيتشرف بلقاء الزعيم الكوري الشمالي"
             k = m.last
             while k < next_verb and k < m.last + 3 and (mod := doc.modifier(k)) and mod[0] != "preposition" and (
                     mod[0] != "partner" or (m.entry.form in RECIPROCAL and doc.toks[k].norm == BETWEEN)):
@@ -623,7 +644,13 @@ def _names_the_meeting(a: ActorMention, m: Match) -> bool:
 
 
 def _names_partner(doc: _Doc, m: Match, next_verb: int) -> bool:
-    """A verbal noun of meeting states who met: "اجتماعه مع"، "قمة بين"، "لقاء ترامب وكيم"."""
+    """A verbal noun of meeting states who met: "اجتماعه مع"، "قمة بين"، "لقاء ترامب وكيم",
+    "مكالمة العاهل السعودي، الملك سلمان ... مع" (a title before the name is passed over)."""
+    first = m.last
+    while first < min(next_verb, m.last + TITLE_SKIP) and first in doc.found.role_at:
+        first += 1
+    if first > m.last and any(not _names_the_meeting(a, m) for a in doc.actors_between(first, min(next_verb, first + 2))):
+        return True
     for k in range(m.last, min(next_verb, m.last + NOUN_PARTNER_WINDOW)):
         mod = doc.modifier(k)
         if mod and mod[0] == "partner":
