@@ -307,3 +307,15 @@ def test_the_state_of_a_dateline_is_not_a_party():
     rec = hadath.extract("خبر\n\nدبي، الإمارات العربية المتحدة (CNN)-- علقت السفارة اليمنية في أمريكا على لقاء وفد "
                          "من جماعة الحوثي بالأمين العام لحزب الله اللبناني، حسن نصرالله.")
     assert not [e for e in rec.events if "ARE" in (e["source"]["actor"], e["target"]["actor"])]
+
+
+def test_a_summit_with_the_dual_pronoun_is_between_the_two_named_before_it():
+    rec = hadath.extract("خبر\n\nيعقد الرئيسان الروسي فلاديمير بوتين والأمريكي دونالد ترامب قمتهما الثنائية الأولى في هلسنكي "
+                         "عاصمة فنلندا الاثنين 16 تموز/يوليو.", date="2018-07-15")
+    got = {(e["code"], e["date"]) for e in rec.events if {e["source"]["actor"], e["target"]["actor"]} == {"USAGOV", "RUSGOV"}}
+    # the weekday goes with the date that spells it out: a summit still to come, so intent
+    assert got == {("036", "2018-07-16")}
+
+
+def test_an_idiom_holding_a_cue_word_states_no_event():
+    assert _events("خبر\n\nوعلى وقع أصداء قضية تدخل روسيا في الانتخابات الأمريكية، ستركز القمة على العلاقات.") == []

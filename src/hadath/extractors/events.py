@@ -202,7 +202,7 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         entry: Entry = m.entry
         frame, pos = entry.form, (entry.roles[0] if entry.roles else "verb")
         code = entry.name
-        if _negated(doc, m, sent):
+        if frame == "idiom" or _negated(doc, m, sent):
             continue
         if (frame == "meet" and pos == "verb" and m.last < len(doc.toks) and doc.toks[m.last].norm == SEARCH_FOR
                 and not doc.toks[m.last].gap.strip()):
@@ -251,6 +251,8 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
             # (a signing's object is the agreement: "الاتفاق الذي وقعته" names no other party)
             antecedent = _antecedent(doc, m, subject, sent) if frame != "sign" else None
             targets = [(_party(antecedent), False)] if antecedent is not None else []
+        elif frame in RECIPROCAL and pos == "noun" and (dual := _dual_parties(doc, m, prev_verb, subject)):
+            targets = [(p, False) for p in dual]   # "قمتهما": the two named before, not the place after
         else:
             targets = _targets(doc, m, frame, subject, subject_at, prev_verb, next_verb, last_pair)
         if not targets:
@@ -661,9 +663,23 @@ def _names_partner(doc: _Doc, m: Match, next_verb: int) -> bool:
     return sum(1 for a in doc.adjectives if m.last <= a.first < m.last + 4) >= 2
 
 
+def _dual_parties(doc: _Doc, m: Match, prev_verb: int, subject: Party) -> list[Party]:
+    """For a noun with the dual pronoun ("قمتهما"), the other parties named before it in the clause."""
+    if not doc.text[doc.toks[m.last - 1].start:doc.toks[m.last - 1].end].endswith("هما"):
+        return []
+    out: list[Party] = []
+    for a in doc.actors_between(prev_verb, m.first):
+        if a.party != subject.party and all(a.party != o.party for o in out):
+            out.append(_party(a))
+    return out
+
+
 def _pair_before(doc: _Doc, m: Match, prev_verb: int) -> bool:
-    """Two parties joined by و right before a verbal noun: "تبادل كيم وترامب التهديدات"."""
+    """Two parties joined by و right before a verbal noun ("تبادل كيم وترامب التهديدات"), or
+    named before a noun with the dual pronoun ("يعقد الرئيسان الروسي ... والأمريكي ... قمتهما")."""
     before = doc.actors_between(prev_verb, m.first)
+    if doc.text[doc.toks[m.last - 1].start:doc.toks[m.last - 1].end].endswith("هما") and len({a.party for a in before}) >= 2:
+        return True
     if len(before) < 2 or not _adjacent_subject(doc, before[-1].last, m.first):
         return False
     a, b = before[-2], before[-1]
@@ -749,10 +765,17 @@ def _date(doc: _Doc, sent: Unit) -> str | None:
     return _date_between(doc, sent.span[0], sent.span[1])
 
 
+DATE_JOIN = 3   # characters between a weekday and the date that spells it out ("الاثنين 16 تموز")
+
+
 def _date_between(doc: _Doc, start: int, end: int) -> str | None:
-    """The first day named between two input offsets."""
-    for d in doc.dates:
+    """The first day named between two input offsets (a weekday followed by its full date
+    gives that date)."""
+    for i, d in enumerate(doc.dates):
         if start <= d.start < end:
+            nxt = doc.dates[i + 1] if i + 1 < len(doc.dates) else None
+            if d.kind == "weekday" and nxt is not None and nxt.kind == "absolute" and 0 <= nxt.start - d.end <= DATE_JOIN:
+                return nxt.value
             return d.value
     return None
 
