@@ -319,3 +319,11 @@ def test_a_summit_with_the_dual_pronoun_is_between_the_two_named_before_it():
 
 def test_an_idiom_holding_a_cue_word_states_no_event():
     assert _events("خبر\n\nوعلى وقع أصداء قضية تدخل روسيا في الانتخابات الأمريكية، ستركز القمة على العلاقات.") == []
+
+
+def test_a_first_person_plural_verb_is_the_speakers_side_acting_on_the_party_after_it():
+    rec = hadath.extract("خبر\n\nمن جهته نشر الشيخ خالد بن أحمد، وزير خارجية البحرين، تغريدة على صفحته بتويتر قال فيها: "
+                         "\"نهنئ مصر وشعب مصر بفوز فخامة الرئيس عبدالفتاح السيسي في الانتخابات\".")
+    khalid = next(e for e in rec.entities if e["type"] == "PERSON" and e["name"].startswith("Khalid"))
+    assert khalid["country"] == "BHR" and "Foreign Minister" in khalid["roles"]   # the title in apposition
+    assert ("051", "BHRGOV", "EGY") in {(e["code"], e["source"]["actor"], e["target"]["actor"]) for e in rec.events}

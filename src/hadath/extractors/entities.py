@@ -146,6 +146,7 @@ class EntityExtractor:
         if self.tagger is not None:
             self._learned_people(text, toks, matched_tok, entities, person_at)
         self._corefer(text, toks, matched_tok, entities, person_at)
+        self._titles_after_names(toks, matched_tok, matches, person_at, role_at)
         for k, ent in person_at.items():
             if k not in mention_at and (k == 0 or person_at.get(k - 1) is not ent):
                 end = k + 1
@@ -264,6 +265,27 @@ class EntityExtractor:
                 matched_tok[k] = Match(first, title.first, [Entry(key, PERSON, ent.name)],
                                        (toks[first].start, toks[title.first - 1].end))
             return
+
+    def _titles_after_names(self, toks, matched_tok, matches, person_at, role_at) -> None:
+        """"الشيخ خالد بن أحمد، وزير خارجية البحرين،": a title chain in apposition after a
+        person's name (after a comma) gives the person its roles and state."""
+        for title in matches:
+            if title.entry.type != TITLE or title.entry.form in ("institution", "honorific", "generic"):
+                continue
+            k = title.first
+            if k == 0 or k in role_at or "،" not in toks[k].gap and "," not in toks[k].gap:
+                continue
+            ent = person_at.get(k - 1)
+            if ent is None or _plural(toks[k].norm):
+                continue
+            roles, country, sector, end, stop = self._chain(toks, matched_tok, title)
+            if stop == "person" or (end < len(toks) and not any(c in toks[end].gap for c in "،,.") and end in person_at):
+                continue   # the chain leads to a name of its own: the title is that person's
+            if ent.country and country and ent.country != country:
+                continue
+            _add_roles(ent, roles, country, sector)
+            for j in range(title.first, end):
+                role_at.setdefault(j, ent)
 
     def _name_like(self, tok: Tok, inner: bool = False) -> bool:
         """A word that may be part of a foreign name: a given name, or not an ordinary or

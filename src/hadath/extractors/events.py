@@ -226,10 +226,10 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
             modality = "intended"
             code = INTENT_CODE.get(frame, code)
         # the clause: back to the previous verb cue of the sentence, on to the next one
-        prev_verb = max((p.last for p, _ in matches[:ci] if p.first >= sent.first and p.entry.roles == ("verb",)),
+        prev_verb = max((p.last for p, _ in matches[:ci] if p.first >= sent.first and p.entry.roles[:1] in (("verb",), ("we",))),
                         default=sent.first)
         next_verb = min((n.first for n, _ in matches[ci + 1:] if n.first < sent.last and (
-                            n.entry.roles == ("verb",) or _time_between(doc, m.last, n.first))),
+                            n.entry.roles[:1] in (("verb",), ("we",)) or _time_between(doc, m.last, n.first))),
                         default=sent.last)
         if pos == "noun" and frame in RECIPROCAL and not _names_partner(doc, m, next_verb) and not _pair_before(doc, m, prev_verb):
             continue   # "القمة" alone: a summit the article talks about, not a meeting it reports
@@ -383,6 +383,10 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
     """
     toks = doc.toks
     before = [a for a in doc.actors_between(prev_verb, m.first) if not _governed(doc, a)]
+    if pos == "we":
+        # "نهنئ مصر": the speaker's side; the party after the verb is the target
+        speaker = _speaker_party(doc, m.first)
+        return (speaker, m.first, True) if speaker is not None else (None, m.first, True)
     if pos == "obligation":
         # "وقال بومبيو إن على إيران أن ...": the speaker demands; the party after على is the target
         speaker = _speaker_party(doc, m.first)
