@@ -327,3 +327,11 @@ def test_a_first_person_plural_verb_is_the_speakers_side_acting_on_the_party_aft
     khalid = next(e for e in rec.entities if e["type"] == "PERSON" and e["name"].startswith("Khalid"))
     assert khalid["country"] == "BHR" and "Foreign Minister" in khalid["roles"]   # the title in apposition
     assert ("051", "BHRGOV", "EGY") in {(e["code"], e["source"]["actor"], e["target"]["actor"]) for e in rec.events}
+
+
+def test_an_arrival_is_a_visit_to_the_state_of_the_place_reached():
+    events = _events("خبر\n\nوصل ولي العهد السعودي محمد بن سلمان مساء الأربعاء إلى مدريد، المحطة الأخيرة في جولته.")
+    assert ("042", "SAUGOV", "ESP") in events
+    events = _events("خبر\n\nووصل إلى طهران فلاديمير بوتين ورجب طيب إردوغان للقاء روحاني.")
+    assert {("RUSGOV", "IRN"), ("TURGOV", "IRN")} <= {(s, t[:3]) for c, s, t in events if c == "042"}
+    assert _events("خبر\n\nووصل عدد القتلى إلى خمسين في سوريا.") == []

@@ -251,6 +251,10 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
             # (a signing's object is the agreement: "الاتفاق الذي وقعته" names no other party)
             antecedent = _antecedent(doc, m, subject, sent) if frame != "sign" else None
             targets = [(_party(antecedent), False)] if antecedent is not None else []
+        elif frame == "arrive":
+            # "وصل ولي العهد السعودي ... إلى مدريد": the state of the place reached
+            destination = _destination(doc, m, next_verb)
+            targets = [(destination, False)] if destination is not None else []
         elif frame in RECIPROCAL and pos == "noun" and (dual := _dual_parties(doc, m, prev_verb, subject)):
             targets = [(p, False) for p in dual]   # "قمتهما": the two named before, not the place after
         else:
@@ -665,6 +669,27 @@ def _names_partner(doc: _Doc, m: Match, next_verb: int) -> bool:
         return True
     # "القمة الأمريكية الكورية الشمالية": the parties as adjectives
     return sum(1 for a in doc.adjectives if m.last <= a.first < m.last + 4) >= 2
+
+
+TO = "الي"   # إلى, normalised
+
+
+def _destination(doc: _Doc, m: Match, next_verb: int) -> Party | None:
+    """The state of the place after the first إلى of the clause: a country, or a capital for
+    its state (a city visit is a visit to the state, as CAMEO codes it); none when إلى leads
+    elsewhere ("وصل عدد القتلى إلى 50")."""
+    for k in range(m.last, min(next_verb, len(doc.toks) - 1)):
+        if doc.toks[k].stem == TO or doc.toks[k].norm == TO:
+            hit = doc.found.mention_at.get(k + 1)
+            if hit is None or hit[1] != "name":
+                return None
+            ent = hit[0]
+            if ent.type == COUNTRY and ent.code:
+                return Party(ent.code, ent)
+            if ent.type == LOCATION and ent.country and (ent.stands_for or ent.country):
+                return Party(ent.country, ent)
+            return None
+    return None
 
 
 def _dual_parties(doc: _Doc, m: Match, prev_verb: int, subject: Party) -> list[Party]:
