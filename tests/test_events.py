@@ -335,3 +335,16 @@ def test_an_arrival_is_a_visit_to_the_state_of_the_place_reached():
     events = _events("خبر\n\nووصل إلى طهران فلاديمير بوتين ورجب طيب إردوغان للقاء روحاني.")
     assert {("RUSGOV", "IRN"), ("TURGOV", "IRN")} <= {(s, t[:3]) for c, s, t in events if c == "042"}
     assert _events("خبر\n\nووصل عدد القتلى إلى خمسين في سوريا.") == []
+
+
+def test_nationality_adjectives_after_a_verbal_noun_name_its_doers():
+    events = _events("خبر\n\nيحاول الاتحاد الأوروبي احتواء الانقسامات حول الضربات الأمريكية الفرنسية البريطانية على سوريا.")
+    assert {("195", "USA", "SYR"), ("195", "FRA", "SYR"), ("195", "GBR", "SYR")} <= set(events)
+    # a noun between is the object, and the adjective is its own: "دعم الإدارة المصرية"
+    events = _events("خبر\n\nورحب المجلس بانضمام قطر إلى باقي دول المجلس في دعم الإدارة المصرية.")
+    assert not [e for e in events if e[1] == "EGY"]
+
+
+def test_with_the_support_of_and_a_plural_ready_name_no_event():
+    assert _events("خبر\n\nقال بوتين إن المحادثات في أستانة عملية موازية للمناقشات في جنيف بدعم من الأمم المتحدة.") == []
+    assert _events("خبر\n\nقال ترامب إن أوروبا ضعيفة.\n\nويبدو أنهم مستعدون مع كندا واليابان لعزل الولايات المتحدة.") == []

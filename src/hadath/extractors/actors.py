@@ -58,14 +58,17 @@ def actors_in(found: EntityResult, first: int, last: int, adjectives: bool = Fal
             continue
         if ent.type == LOCATION and _is_place(found, k):
             continue
-        if ent.type == COUNTRY and k > 0 and found.tokens[k - 1].norm == "في":
+        if ent.type == COUNTRY and k > 0 and found.tokens[k - 1].norm in WITHIN_WORDS:
             continue   # "في إسبانيا": where it happened, not a party
+        if ent.type == ORG and k > 0 and found.tokens[k - 1].norm in WITHIN_WORDS[1:]:
+            continue   # "بإجماع داخل الاتحاد الأوروبي": inside the body, not the body acting
         code = actor_code(ent)
         if code:
             out.append(ActorMention(k, end, ent, code, kind))
     return out
 
 
+WITHIN_WORDS = ("في", "داخل", "خارج")   # "in", "inside", "outside": a state or body there is a place
 PLACE_WORDS = {"في", "مدينه", "العاصمه", "بمدينه", "بالعاصمه", "الي", "من"}
 
 

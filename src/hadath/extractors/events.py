@@ -46,6 +46,7 @@ UNDIRECTED = {"meet", "sign", "gather"}
 RECIPROCAL = {"meet", "sign", "joint", "mutual", "gather"}   # frames whose other parties may stand with the subject
 INTENT_CODE = {"meet": "036", "sign": "030"}
 COORDINATION = {"و", "كلا", "كل", "من", "مع", "نظيره", "نظيرته", "ونظيره", "ونظيرته", "نظرائه", "نظيريه"}
+FROM = "من"
 SEARCH_FOR = "عن"   # "بحث عن": a meeting verb with عن right after it means to look for
 BETWEEN = "بين"   # "قمة بين A وB": the first party after it is the subject; after "مع" it is the other side
 CONTINUATION = {"ان", "انه", "انها", "بان", "بانه", "بانها", "انهم", "بانهم"}   # "أن": what follows is what was said, not the subject
@@ -204,6 +205,9 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         code = entry.name
         if frame == "idiom" or _negated(doc, m, sent):
             continue
+        if (pos == "noun" and "ب" in doc.toks[m.first].clitics and m.last < len(doc.toks)
+                and doc.toks[m.last].norm == FROM):
+            continue   # "بدعم من الأمم المتحدة": with someone's support, an aside that names no target
         if (frame == "meet" and pos == "verb" and m.last < len(doc.toks) and doc.toks[m.last].norm == SEARCH_FOR
                 and not doc.toks[m.last].gap.strip()):
             continue   # "ستبحث عن جمال خاشقجي": to look for, not to hold talks
@@ -234,7 +238,12 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         if pos == "noun" and frame in RECIPROCAL and not _names_partner(doc, m, next_verb) and not _pair_before(doc, m, prev_verb):
             continue   # "القمة" alone: a summit the article talks about, not a meeting it reports
         carried = verb_subject if verb_subject is not None and verb_subject[2] == sent.first else None
-        subject, subject_at, from_context = _subject(doc, m, pos, sent, prev_verb, next_verb, carried)
+        doers = _adjective_doers(doc, m) if pos == "noun" and frame == "directed" else []
+        if doers:
+            # "الضربات الأمريكية الفرنسية البريطانية على سوريا", "العقوبات الأمريكية على إيران"
+            subject, subject_at, from_context = _party(doers[0]), doers[-1].first, False
+        else:
+            subject, subject_at, from_context = _subject(doc, m, pos, sent, prev_verb, next_verb, carried)
         if pos == "verb" and subject is not None and not from_context:
             verb_subject = (subject, subject_at, sent.first)
         pair_subject = (frame in RECIPROCAL and last_pair is not None
@@ -261,7 +270,7 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
             targets = _targets(doc, m, frame, subject, subject_at, prev_verb, next_verb, last_pair)
         if not targets:
             continue
-        sources = [subject]
+        sources = [subject] + [_party(a) for a in doers[1:] if a.party != subject.party]
         if frame not in RECIPROCAL and not from_context:
             co, last_at = _co_subject_run(doc, subject_at, subject)
             sources += co   # "موسكو وطهران أعلنتا دعمهما"
@@ -452,6 +461,8 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
     if before and m.first - before[-1].last <= 3:
         subject = _subject_before(before, m)
         return subject, _subject_at_of(before, m), False
+    if pos == "adj" and toks[m.first].norm.endswith(("ون", "ين")):
+        return None, m.first, True   # "مستعدون": a plural, not the paragraph's one speaker
     speaker = _speaker_party(doc, m.first)
     if speaker is not None:
         return speaker, m.first, True
@@ -690,6 +701,26 @@ def _destination(doc: _Doc, m: Match, next_verb: int) -> Party | None:
                 return Party(ent.country, ent)
             return None
     return None
+
+
+def _adjective_doers(doc: _Doc, m: Match) -> list[ActorMention]:
+    """Nationality adjectives right after a verbal noun, which name who did it ("الضربات
+    الأمريكية الفرنسية", "العقوبات الأمريكية"); one plain adjective may stand between ("الجوية")."""
+    start = m.last
+    run: list[ActorMention] = []
+    for a in doc.adjectives:
+        if a.first < start:
+            continue
+        if not run and (a.first > start + 1 or (a.first == start + 1 and not doc.toks[start].norm.endswith(("ي", "يه")))):
+            break   # "دعم الإدارة المصرية": the word between is the noun's object, not an adjective
+        if run and a.first - run[-1].last > 0 and not doc.toks[a.first].clitics[:1] == ("و",):
+            break
+        if run and a.first - run[-1].last > 1:
+            break
+        if any(doc.toks[k].gap.strip() for k in range(m.last, a.first + 1)):
+            break
+        run.append(a)
+    return run
 
 
 def _dual_parties(doc: _Doc, m: Match, prev_verb: int, subject: Party) -> list[Party]:
