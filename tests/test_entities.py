@@ -154,3 +154,14 @@ def test_a_shared_family_name_goes_to_the_person_the_story_names_most():
             "وحضرت كيم يو جونغ اللقاء. وأشاد كيم جونغ أون بالوفد.\n\nوتبادل ترامب وكيم التهديدات.")
     ents = _by_name(hadath.extract(text))
     assert len(ents["Kim Jong Un"]["mentions"]) == 4 and len(ents["Kim Yo Jong"]["mentions"]) == 1
+
+
+def test_a_short_name_shared_by_two_people_is_the_one_named_before_it():
+    text = ("قمة مقررة بين الرئيس الأميركي دونالد ترمب والزعيم الكوري الشمالي، كيم جونغ أون.\n\n"
+            "وكان كيم قد التقى مرتين الرئيس الصيني شي جينبينغ.\n\n"
+            "ويتواجد الآن أحد كبار مساعدي الزعيم، رئيس الاستخبارات السابق كيم يونغ شول، في نيويورك.")
+    rec = hadath.extract(text)
+    kim = _by_name(rec)["Kim Jong Un"]
+    at = text.index("وكان كيم") + len("وكان ")
+    assert [at, at + 3] in kim["mentions"]
+    assert ("043", "PRKGOV", "CHNGOV") in {(e["code"], e["source"]["actor"], e["target"]["actor"]) for e in rec.events}

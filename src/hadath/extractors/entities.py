@@ -444,16 +444,11 @@ class EntityExtractor:
                 if form in short and short[form] is not ent:
                     ambiguous.setdefault(form, [short[form]]).append(ent)
                 short[form] = ent
-        for form, holders in ambiguous.items():
+        for form in ambiguous:
             short.pop(form, None)
-            if len(form) == 1 and all(h.country in lex.family_first for h in holders):
-                # "كيم" in a story of Kim Jong Un and his sister Kim Yo Jong: the one the story
-                # names most often, when one is named at least twice as often as any other
-                ranked = sorted(holders, key=lambda h: len(h.mentions), reverse=True)
-                if len(ranked[0].mentions) >= 2 * max(1, len(ranked[1].mentions)):
-                    short[form] = ranked[0]
-        if not short:
+        if not short and not ambiguous:
             return
+        first_seen = {id(e): min(e.mentions)[0] for holders in ambiguous.values() for e in holders if e.mentions}
         k = 0
         while k < len(toks):
             t = toks[k]
@@ -465,6 +460,9 @@ class EntityExtractor:
                     if form and form in short:
                         hit = (short[form], start, width)
                         break
+                    if form and form in ambiguous and (ent := _antecedent_of(ambiguous[form], first_seen, start, lex)):
+                        hit = (ent, start, width)
+                        break
             if hit:
                 ent, start, width = hit
                 ent.mentions.append((start, toks[k + width - 1].end))
@@ -473,6 +471,20 @@ class EntityExtractor:
                 k += width
             else:
                 k += 1
+
+
+def _antecedent_of(holders: list[Entity], first_seen: dict[int, int], at: int, lex: Lexicon) -> Entity | None:
+    """Which of the people sharing a short name a mention at ``at`` is: the only one named
+    before it; among several Korean or Chinese namesakes ("كيم" in a story of Kim Jong Un and
+    his sister), the one named at least twice as often as any other."""
+    before = [h for h in holders if first_seen.get(id(h), at) < at]
+    if len(before) == 1:
+        return before[0]
+    if len(before) > 1 and all(h.country in lex.family_first for h in before):
+        ranked = sorted(before, key=lambda h: len(h.mentions), reverse=True)
+        if len(ranked[0].mentions) >= 2 * max(1, len(ranked[1].mentions)):
+            return ranked[0]
+    return None
 
 
 def _short_forms(words: tuple[str, ...], lex: Lexicon) -> list[tuple[str, ...]]:
