@@ -348,3 +348,13 @@ def test_nationality_adjectives_after_a_verbal_noun_name_its_doers():
 def test_with_the_support_of_and_a_plural_ready_name_no_event():
     assert _events("خبر\n\nقال بوتين إن المحادثات في أستانة عملية موازية للمناقشات في جنيف بدعم من الأمم المتحدة.") == []
     assert _events("خبر\n\nقال ترامب إن أوروبا ضعيفة.\n\nويبدو أنهم مستعدون مع كندا واليابان لعزل الولايات المتحدة.") == []
+
+
+def test_talks_that_took_place_between_two_parties_are_theirs():
+    events = _events("خبر\n\nورحب ترامب أمس بالتقارير عن إحراز تقدم في المباحثات التي جرت بين زعيمي الصين وكوريا الشمالية في بكين.")
+    assert ("040", "CHN", "PRK") in events and ("040", "USAGOV", "CHN") not in events
+
+
+def test_a_call_that_brought_two_leaders_together_is_a_call():
+    events = _events("خبر\n\n3 ملفات تصدرت مكالمة هاتفية جمعت الرئيسين المصري عبدالفتاح السيسي والفرنسي إيمانويل ماكرون، الخميس.")
+    assert events == [("041", "EGYGOV", "FRAGOV")]

@@ -218,6 +218,8 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
                                  for p, _ in matches[max(0, ci - 2):ci]):
             continue
         modality = "asserted"
+        if frame == "gather" and ci > 0 and (noun := matches[ci - 1][0]).entry.form == "meet" and 0 <= m.first - noun.last <= 1:
+            code = noun.entry.name   # "مكالمة هاتفية جمعت الرئيسين": the call brought them together
         if frame == "describe" and not any((mod := doc.modifier(k)) is not None and mod[0] == "as"
                                            for k in range(m.last, min(sent.last, m.last + DESCRIBE_REACH))):
             continue   # "وصف" without "بأنه": not a description of someone
@@ -436,6 +438,9 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
             while k < next_verb and k < m.last + 3 and (mod := doc.modifier(k)) and mod[0] != "preposition" and (
                     mod[0] != "partner" or (m.entry.form in RECIPROCAL and doc.toks[k].norm == BETWEEN)):
                 k += 1   # "قطع العلاقات مع قطر": after a statement's noun, مع names its target
+            if (m.entry.form in RECIPROCAL and k > m.last and k + 1 < next_verb and (rel := doc.modifier(k - 1)) is not None
+                    and rel[0] == "relative" and doc.toks[k + 1].norm == BETWEEN):
+                k += 2   # "المباحثات التي جرت بين زعيمي الصين وكوريا الشمالية": the parties after بين
             title_governed = k < len(toks) and k in doc.found.role_at and any(c in PREPOSITION_CLITICS for c in toks[k].clitics)
             while k < next_verb and k in doc.found.role_at and k < m.last + 6:
                 k += 1   # "قمة بين الرئيس الأميركي، دونالد ترمب": the title before the name
