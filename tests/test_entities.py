@@ -165,3 +165,9 @@ def test_a_short_name_shared_by_two_people_is_the_one_named_before_it():
     at = text.index("وكان كيم") + len("وكان ")
     assert [at, at + 3] in kim["mentions"]
     assert ("043", "PRKGOV", "CHNGOV") in {(e["code"], e["source"]["actor"], e["target"]["actor"]) for e in rec.events}
+
+
+def test_register_spellings_of_isaias_afwerki_as_news_writes_them():
+    rec = hadath.extract("كما هنأ الرئيس الكيني أوهورو كينياتا، أبي وإيسياس على اختيارهما طريق الحوار.")
+    names = {e["name"] for e in rec.entities if e["type"] == "PERSON"}
+    assert "Isaias Afwerki" in names

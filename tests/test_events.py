@@ -358,3 +358,9 @@ def test_talks_that_took_place_between_two_parties_are_theirs():
 def test_a_call_that_brought_two_leaders_together_is_a_call():
     events = _events("خبر\n\n3 ملفات تصدرت مكالمة هاتفية جمعت الرئيسين المصري عبدالفتاح السيسي والفرنسي إيمانويل ماكرون، الخميس.")
     assert events == [("041", "EGYGOV", "FRAGOV")]
+
+
+def test_each_other_makes_a_directed_cue_go_both_ways():
+    events = _events("خبر\n\nسيلتقي الرئيس الأميركي دونالد ترمب والروسي فلاديمير بوتين الاثنين.\n\n"
+                     "وقد يتفق الزعيمان، اللذان امتدحا قدرات بعضهما البعض القيادية عن بعد، على زيادة عدد العاملين في سفارتيهما.")
+    assert {("051", "USAGOV", "RUSGOV"), ("051", "RUSGOV", "USAGOV")} <= set(events)

@@ -41,6 +41,7 @@ PRAISE_CODE = "051"
 DESCRIBE_REACH = 10      # words from "وصف" to its "بأنه"
 MEET_REACH = 6           # words from a meeting cue (or its subject) to the other side, without a مع
 DIRECTED_RUN = 2         # coordinated targets of a statement; a longer run is an enumeration
+EACH_OTHER_REACH = 4     # words from a cue to its "بعضهما" ("امتدحا قدرات بعضهما")
 NESTED_WINDOW = 3       # "تقدير كازاخستان لدعم الصين": a verbal noun inside another cue's object
 UNDIRECTED = {"meet", "sign", "gather"}
 RECIPROCAL = {"meet", "sign", "joint", "mutual", "gather"}   # frames whose other parties may stand with the subject
@@ -248,7 +249,10 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
             subject, subject_at, from_context = _subject(doc, m, pos, sent, prev_verb, next_verb, carried)
         if pos == "verb" and subject is not None and not from_context:
             verb_subject = (subject, subject_at, sent.first)
-        pair_subject = (frame in RECIPROCAL and last_pair is not None
+        # "اللذان امتدحا قدرات بعضهما البعض": each of the two did it to the other
+        mutual_object = frame == "directed" and any((mod := doc.modifier(k)) is not None and mod[0] == "each_other"
+                                                    for k in range(m.last, min(next_verb, m.last + EACH_OTHER_REACH)))
+        pair_subject = ((frame in RECIPROCAL or mutual_object) and last_pair is not None
                         and any((mod := doc.modifier(k)) is not None and mod[0] == "pair"
                                 for k in range(max(sent.first, m.first - 2), m.first)))
         if pair_subject:
@@ -318,7 +322,7 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
             place = location or (_capital(target.actor[:3]) if code == "042" else None) or default_place
             events.append(Event(code, frame, subject, target, text[m.span[0]:m.span[1]], m.span, sent.span,
                                 date, place, confidence, modality, pos))
-            if frame == "mutual" and (code, target.party, subject.party) not in seen:
+            if (frame == "mutual" or mutual_object) and (code, target.party, subject.party) not in seen:
                 # "تبادل الاتهامات مع", "التهديدات بين": each side did it to the other
                 seen.add((code, target.party, subject.party))
                 events.append(Event(code, frame, target, subject, text[m.span[0]:m.span[1]], m.span, sent.span,
