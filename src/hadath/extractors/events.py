@@ -340,7 +340,23 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
                         seen.add(key)
                         events.append(Event(code, frame, a, b, text[m.span[0]:m.span[1]], m.span, sent.span,
                                             date, location, 0.75, modality))
-    return events
+    return _one_encounter_per_day(events)
+
+
+def _one_encounter_per_day(events: list[Event]) -> list[Event]:
+    """One meeting (04x) per pair of parties and day: "اجتماعه مع نظيره" and "المفاوضات مع
+    ترامب" in one story are one encounter told twice, the first telling kept (what event
+    datasets call a one-a-day filter, here within an article and for consultations only)."""
+    seen: set[tuple[frozenset[str], str | None]] = set()
+    out = []
+    for e in events:
+        if e.code.startswith("04"):
+            key = (frozenset((e.source.party, e.target.party)), e.date)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(e)
+    return out
 
 
 def _negated(doc: _Doc, m: Match, sent: Unit) -> bool:
