@@ -370,3 +370,9 @@ def test_one_meeting_per_pair_and_day():
     events = _events("خبر\n\nوقال ماكرون للصحافيين لدى بدء اجتماعه مع نظيره الأميركي دونالد ترامب على هامش القمة إن النقاش جيد. "
                      "ورحب ماكرون بتحقيق تقدم في المفاوضات مع ترامب.")
     assert len([e for e in events if e[0].startswith("04")]) == 1
+
+
+def test_a_city_that_names_a_treaty_is_no_party_and_lifted_sanctions_are_none():
+    assert _events("خبر\n\nودعا وزير الخارجية الإيطالي إلى وجوب الاتفاق حول تعديل قانون دبلن.") == []
+    events = _events("خبر\n\nحاول الأوروبيون إقناع ترامب بعدم الانسحاب من الاتفاق مقابل رفع تدريجي للعقوبات المفروضة على إيران.")
+    assert not [e for e in events if e[0].startswith("16")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .cues import cues
 from .entities import Entity, EntityResult
 from .lexicon import COUNTRY, LOCATION, NATIONALITY, ORG, PERSON, REGION, TITLE
 
@@ -56,7 +57,7 @@ def actors_in(found: EntityResult, first: int, last: int, adjectives: bool = Fal
         ent, kind, end = hit
         if kind == "adjective" and not adjectives:
             continue
-        if ent.type == LOCATION and _is_place(found, k):
+        if ent.type == LOCATION and (_is_place(found, k) or _names_a_thing(found, k)):
             continue
         if ent.type == COUNTRY and k > 0 and found.tokens[k - 1].norm in WITHIN_WORDS:
             continue   # "في إسبانيا": where it happened, not a party
@@ -70,6 +71,14 @@ def actors_in(found: EntityResult, first: int, last: int, adjectives: bool = Fal
 
 WITHIN_WORDS = ("في", "داخل", "خارج")   # "in", "inside", "outside": a state or body there is a place
 PLACE_WORDS = {"في", "مدينه", "العاصمه", "بمدينه", "بالعاصمه", "الي", "من"}
+
+
+def _names_a_thing(found: EntityResult, k: int) -> bool:
+    """"قانون دبلن", "اتفاق أوسلو": a city that names a treaty or a process is no party."""
+    if k == 0:
+        return False
+    mod = cues().modifiers.get(found.tokens[k - 1].norm) or cues().modifiers.get(found.tokens[k - 1].stem)
+    return mod is not None and mod[0] == "named_after"
 
 
 def _is_place(found: EntityResult, k: int) -> bool:

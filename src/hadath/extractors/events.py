@@ -362,6 +362,8 @@ def _one_encounter_per_day(events: list[Event]) -> list[Event]:
 def _negated(doc: _Doc, m: Match, sent: Unit) -> bool:
     for k in range(max(sent.first, m.first - NEGATION_WINDOW), m.first):
         mod = doc.modifier(k)
+        if mod and mod[0] == "lift" and m.entry.name.startswith("16"):
+            return True   # "رفع تدريجي للعقوبات": sanctions lifted are no sanctions imposed
         if mod and mod[0] == "negation":
             after = doc.modifier(k + 1)
             if after is None or after[0] != "still":   # "لا تزال على استعداد": still, not negated
