@@ -376,3 +376,9 @@ def test_a_city_that_names_a_treaty_is_no_party_and_lifted_sanctions_are_none():
     assert _events("خبر\n\nودعا وزير الخارجية الإيطالي إلى وجوب الاتفاق حول تعديل قانون دبلن.") == []
     events = _events("خبر\n\nحاول الأوروبيون إقناع ترامب بعدم الانسحاب من الاتفاق مقابل رفع تدريجي للعقوبات المفروضة على إيران.")
     assert not [e for e in events if e[0].startswith("16")]
+
+
+def test_sitting_down_together_is_a_meeting_and_a_session_is_not_sitting_with_him():
+    events = _events("خبر\n\nسيجلس الرئيس الأميركي، دونالد ترمب، والروسي فلاديمير بوتين معاً، الاثنين، في أول قمة بينهما.")
+    assert ("036", "USAGOV", "RUSGOV") in events
+    assert _events("خبر\n\nعقد قادة مجموعة السبع أول جلسة عمل لقمتهم المقامة في كندا الجمعة.") == []

@@ -206,6 +206,8 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         code = entry.name
         if frame == "idiom" or _negated(doc, m, sent):
             continue
+        if entry.source == OBJECT_SUFFIX and not _has_pronoun_suffix(text, doc.toks[m.last - 1]):
+            continue   # "جلسة" is a session, not "جلسه" (sat with him): ة and ه fold together
         if (pos == "noun" and "ب" in doc.toks[m.first].clitics and m.last < len(doc.toks)
                 and doc.toks[m.last].norm == FROM):
             continue   # "بدعم من الأمم المتحدة": with someone's support, an aside that names no target
