@@ -382,3 +382,14 @@ def test_sitting_down_together_is_a_meeting_and_a_session_is_not_sitting_with_hi
     events = _events("خبر\n\nسيجلس الرئيس الأميركي، دونالد ترمب، والروسي فلاديمير بوتين معاً، الاثنين، في أول قمة بينهما.")
     assert ("036", "USAGOV", "RUSGOV") in events
     assert _events("خبر\n\nعقد قادة مجموعة السبع أول جلسة عمل لقمتهم المقامة في كندا الجمعة.") == []
+
+
+def test_a_call_in_which_an_act_was_done_is_between_its_parties():
+    events = _events("خبر\n\nذكر مكتب الرئيس التركي أن ترمب هنأ أردوغان في اتصال هاتفي اليوم بفوزه بالانتخابات.")
+    assert ("051", "USAGOV", "TURGOV") in events and ("041", "USAGOV", "TURGOV") in events
+
+
+def test_a_complaint_against_a_state_and_a_proposal_to_a_government():
+    assert ("115", "IGOEUREEC", "USA") in _events("خبر\n\nورفع الاتحاد الأوروبي شكوى ضد الولايات المتحدة إلى منظمة التجارة العالمية.")
+    events = _events("خبر\n\nقال السفير الروسي في لندن ألكسندر ياكوفنكو إنه اقترح على الحكومة البريطانية فتح تحقيق مشترك.")
+    assert ("020", "RUSGOV", "GBRGOV") in events

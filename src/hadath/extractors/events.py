@@ -48,6 +48,8 @@ RECIPROCAL = {"meet", "sign", "joint", "mutual", "gather"}   # frames whose othe
 INTENT_CODE = {"meet": "036", "sign": "030"}
 COORDINATION = {"و", "كلا", "كل", "من", "مع", "نظيره", "نظيرته", "ونظيره", "ونظيرته", "نظرائه", "نظيريه"}
 FROM = "من"
+MEANS_WORDS = {"في", "خلال", "عبر", "اثناء"}   # "في اتصال هاتفي": the means of the act just told
+MEANS_REACH = 5   # words from the previous cue to the means noun
 SEARCH_FOR = "عن"   # "بحث عن": a meeting verb with عن right after it means to look for
 BETWEEN = "بين"   # "قمة بين A وB": the first party after it is the subject; after "مع" it is the other side
 CONTINUATION = {"ان", "انه", "انها", "بان", "بانه", "بانها", "انهم", "بانهم"}   # "أن": what follows is what was said, not the subject
@@ -216,9 +218,13 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
             continue   # "ستبحث عن جمال خاشقجي": to look for, not to hold talks
         if code.startswith("04") and doc.sporting(sent):
             continue   # "التقى منتخب مصر نظيره التونسي": a match
-        if pos == "noun" and any(p.last <= m.first < p.last + NESTED_WINDOW and p.first >= sent.first
-                                 and not _time_between(doc, p.last, m.first)
-                                 for p, _ in matches[max(0, ci - 2):ci]):
+        told_in = None
+        if pos == "noun" and frame == "meet" and m.first > 0 and doc.toks[m.first - 1].norm in MEANS_WORDS and events:
+            # "هنأ ترمب أردوغان في اتصال هاتفي": the call is how the previous act was done, between its parties
+            told_in = events[-1] if events[-1].cue_span[0] >= doc.toks[max(sent.first, m.first - MEANS_REACH)].start else None
+        if told_in is None and pos == "noun" and any(p.last <= m.first < p.last + NESTED_WINDOW and p.first >= sent.first
+                                                     and not _time_between(doc, p.last, m.first)
+                                                     for p, _ in matches[max(0, ci - 2):ci]):
             continue
         modality = "asserted"
         if frame == "gather" and ci > 0 and (noun := matches[ci - 1][0]).entry.form == "meet" and 0 <= m.first - noun.last <= 1:
@@ -240,7 +246,8 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         next_verb = min((n.first for n, _ in matches[ci + 1:] if n.first < sent.last and (
                             n.entry.roles[:1] in (("verb",), ("we",)) or _time_between(doc, m.last, n.first))),
                         default=sent.last)
-        if pos == "noun" and frame in RECIPROCAL and not _names_partner(doc, m, next_verb) and not _pair_before(doc, m, prev_verb):
+        if (told_in is None and pos == "noun" and frame in RECIPROCAL and not _names_partner(doc, m, next_verb)
+                and not _pair_before(doc, m, prev_verb)):
             continue   # "القمة" alone: a summit the article talks about, not a meeting it reports
         carried = verb_subject if verb_subject is not None and verb_subject[2] == sent.first else None
         doers = _adjective_doers(doc, m) if pos == "noun" and frame == "directed" else []
@@ -257,7 +264,10 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         pair_subject = ((frame in RECIPROCAL or mutual_object) and last_pair is not None
                         and any((mod := doc.modifier(k)) is not None and mod[0] == "pair"
                                 for k in range(max(sent.first, m.first - 2), m.first)))
-        if pair_subject:
+        if told_in is not None:
+            subject, subject_at, from_context = told_in.source, m.first, False
+            targets = [(told_in.target, False)]
+        elif pair_subject:
             # "البلدين سيعملان معا": the two states named last are the parties
             subject, subject_at, from_context = last_pair[0], m.first, True
             targets = [(last_pair[1], "pair")]
@@ -455,6 +465,9 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
         if rel is not None:
             return _party(rel), rel.first, False
         governed_meeting = m.entry.form == "meet" and any(c in ("ب", "ل") for c in toks[m.first].clitics)
+        # "شكوى ضد الولايات المتحدة": a cue that ends in a preposition is followed by its target
+        governed_meeting = governed_meeting or ((last_mod := doc.modifier(m.last - 1)) is not None
+                                                and last_mod[0] in ("preposition", "partner") and m.last - m.first > 1)
         if not _has_pronoun_suffix(doc.text, toks[m.last - 1]) and not governed_meeting:
             # the genitive, past modifiers and partner words ("قمة مقررة بين الرئيس الأمريكي ...");
             # after ب or ل the genitive is the other side: "سيتشرف بلقاء الزعيم الكوري الشمالي"
