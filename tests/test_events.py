@@ -393,3 +393,8 @@ def test_a_complaint_against_a_state_and_a_proposal_to_a_government():
     assert ("115", "IGOEUREEC", "USA") in _events("خبر\n\nورفع الاتحاد الأوروبي شكوى ضد الولايات المتحدة إلى منظمة التجارة العالمية.")
     events = _events("خبر\n\nقال السفير الروسي في لندن ألكسندر ياكوفنكو إنه اقترح على الحكومة البريطانية فتح تحقيق مشترك.")
     assert ("020", "RUSGOV", "GBRGOV") in events
+
+
+def test_a_summit_during_which_a_pair_signed_is_not_their_meeting():
+    events = _events("خبر\n\nكما وقعت الصين خلال القمة اتفاقية للإعفاء المتبادل من التأشيرة مع كازاخستان.")
+    assert ("057", "CHN", "KAZ") in events and not [e for e in events if e[0].startswith("04")]

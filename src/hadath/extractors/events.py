@@ -50,6 +50,7 @@ COORDINATION = {"و", "كلا", "كل", "من", "مع", "نظيره", "نظير�
 FROM = "من"
 MEANS_WORDS = {"في", "خلال", "عبر", "اثناء"}   # "في اتصال هاتفي": the means of the act just told
 MEANS_REACH = 5   # words from the previous cue to the means noun
+PHONE_CODE = "041"
 SEARCH_FOR = "عن"   # "بحث عن": a meeting verb with عن right after it means to look for
 BETWEEN = "بين"   # "قمة بين A وB": the first party after it is the subject; after "مع" it is the other side
 CONTINUATION = {"ان", "انه", "انها", "بان", "بانه", "بانها", "انهم", "بانهم"}   # "أن": what follows is what was said, not the subject
@@ -219,7 +220,9 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         if code.startswith("04") and doc.sporting(sent):
             continue   # "التقى منتخب مصر نظيره التونسي": a match
         told_in = None
-        if pos == "noun" and frame == "meet" and m.first > 0 and doc.toks[m.first - 1].norm in MEANS_WORDS and events:
+        if (pos == "noun" and frame == "meet" and m.first > 0 and doc.toks[m.first - 1].norm in MEANS_WORDS and events
+                and (code == PHONE_CODE or _has_pronoun_suffix(text, doc.toks[m.last - 1]))):
+            # (a call, or "خلال لقائه": his meeting; "خلال القمة" is only when it was done)
             # "هنأ ترمب أردوغان في اتصال هاتفي": the call is how the previous act was done, between its parties
             told_in = events[-1] if events[-1].cue_span[0] >= doc.toks[max(sent.first, m.first - MEANS_REACH)].start else None
         if told_in is None and pos == "noun" and any(p.last <= m.first < p.last + NESTED_WINDOW and p.first >= sent.first
