@@ -96,6 +96,14 @@ def test_european_name_words_take_their_own_spelling():
     assert romanize_names(["ويس ميتشل", "ماريا ليبمان", "فرانك غاردنر"]) == ["Wess Mitchell", "Maria Lipman", "Frank Gardner"]
 
 
+def test_a_name_with_the_article_is_romanised_in_context_and_plain_words_alone():
+    from hadath.extractors.romanize import _pieces
+
+    assert _pieces(["عبدالملك", "العجري"], {}) == [(True, "عبدالملك العجري")]
+    assert _pieces(["ويس", "كورتنوف"], {"ويس": "Wess"}) == [(False, "Wess"), (True, "كورتنوف")]
+    assert _pieces(["يماني", "جبر", "ميسكيل"], {}) == [(True, "يماني"), (True, "جبر"), (True, "ميسكيل")]
+
+
 def test_initial_ya_is_romanised_y_not_j():
     from hadath.extractors.romanize import romanize_name
 

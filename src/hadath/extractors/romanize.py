@@ -80,21 +80,40 @@ def romanize_names(surfaces: list[str]) -> list[str]:
 
 
 def _pieces(words: list[str], table: dict[str, str]) -> list[tuple[bool, str]]:
-    """A name cut into table words (already Latin) and runs of words for the romanizer."""
+    """A name cut into table words (already Latin) and pieces for the romanizer: a run of
+    words holding a particle (بن، عبد، أبو، ولد، آل) or the article whole, since those are read
+    by their neighbours; any other word alone, so that it is romanised once per process however
+    many names it appears in."""
     out: list[tuple[bool, str]] = []
     run: list[str] = []
+
+    def flush() -> None:
+        if any(_contextual(normalise(w)) for w in run):
+            out.append((True, " ".join(run)))
+        else:
+            out.extend((True, w) for w in run)
+        run.clear()
+
     for w in words:
         latin = table.get(normalise(w))
         if latin is None:
             run.append(w)
             continue
-        if run:
-            out.append((True, " ".join(run)))
-            run = []
+        flush()
         out.append((False, latin))
-    if run:
-        out.append((True, " ".join(run)))
+    flush()
     return out
+
+
+def _contextual(word: str) -> bool:
+    """A word the romanizer reads by its neighbours: a particle, a word led by one
+    ("عبدالملك"), or one with the article ("العجري" is al-Ajri beside a given name)."""
+    return word in _particles() or word.startswith(("عبد", "ابو", "ال")) and len(word) > 3
+
+
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(normalise(r["particle"]) for r in read_table("name_particles.tsv") if r["role"] in ("connector", "head"))
 
 
 # The romanizer writes French-style (Chakib, Djamel, Mouloud); English Wikipedia titles, which
