@@ -180,3 +180,14 @@ def test_a_name_does_not_end_on_bin():
     rec = hadath.extract("وقال نائب الأمين العام للجامعة السفير أحمد بن حلى، خلال مؤتمر صحفي، إن القمة جاهزة.")
     person = next(e for e in rec.entities if e["type"] == "PERSON")
     assert len(person["surface"].split()) == 3 and "Haim" not in person["name"]
+
+
+def test_said_in_it_is_said_by_whoever_issued_the_statement():
+    text = ("ميلانيا بدلا من ترامب\n\n"
+            "وأصدر ترامب بيان تعزية لعائلة بوش قال فيه :\"اخترت الغياب لتجنب حدوث اضطرابات\".")
+    assert [q["speaker_name"] for q in hadath.extract(text).quotes] == ["Donald Trump"]
+
+
+def test_a_preposition_and_a_noun_after_a_title_are_not_a_name():
+    rec = hadath.extract("وقال رئيس وزراء هولندا بوجوب أولوية حل مشكلة خفض مستوى التدفق.")
+    assert [e for e in rec.entities if e["type"] == "PERSON"] == []

@@ -372,6 +372,9 @@ class EntityExtractor:
             return None   # "الوزير الجديد": a description, not a name
         if j - i == 1 and first_word not in lex.given_names and len(first_word) < 4:
             return None
+        if (j - i == 1 and first_word[0] in "بل" and first_word not in lex.given_names and j < len(toks)
+                and not toks[j].gap.strip(" \u00a0") and toks[j].norm not in lex.function_words and _ordinary(toks[j], lex)):
+            return None   # "رئيس وزراء هولندا بوجوب أولوية": a preposition and a noun, then more prose
         if first_word.startswith("ي") and first_word not in lex.given_names and len(first_word) <= IMPERFECT_MAX and j - i < 3:
             # "أمير قطر يتعهد": an imperfect verb, not a name (ياكوفنكو is too long for one, and
             # "يماني جبر ميسكيل" has three name words after it, which a verb's object would not)

@@ -30,6 +30,8 @@ SAYING = ("say", "announce")   # cue kinds that open a quote
 ABOUT = "عن"
 QUOTE_OPENERS = "\"«“:"   # a quotation or a colon opens what was said
 CONTINUATION = {"ان", "إن", "أن", "انه", "انها", "بان", "بأن"}
+IN_IT = {"فيه", "فيها"}   # "قال فيه": said in it (the statement, the tweet just named)
+ISSUER_WINDOW = 14        # words back from "قال فيه" to the one who issued the statement
 
 
 @dataclass
@@ -168,12 +170,31 @@ def _appositive_after(found: EntityResult, k: int, person: Entity, para: Unit) -
 def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, ActorMention],
              title_starts: set[int], office_at: dict[int, ActorMention]) -> tuple[Entity | None, str]:
     toks = found.tokens
+    if say.last < len(toks) and toks[say.last].norm in IN_IT:
+        # "وأصدر ترامب بيان تعزية لعائلة بوش قال فيه": whoever issued the statement said it
+        for k in range(say.first - 1, max(para.first, say.first - ISSUER_WINDOW) - 1, -1):
+            if "." in toks[k + 1].gap:
+                break
+            person = found.person_at.get(k) or found.role_at.get(k)
+            if person is not None and not _after_preposition(toks, k) and not (
+                    k > para.first and found.person_at.get(k - 1) is not person and _after_preposition(toks, k - 1)):
+                start = k
+                while start > para.first and (found.person_at.get(start - 1) is person or found.role_at.get(start - 1) is person):
+                    start -= 1
+                if start == para.first or not _after_preposition(toks, start - 1):
+                    return person, "named"
     # a person right before the cue, or before an auxiliary: "كان ترامب قال", "ترامب قد قال"
     for k in (say.first - 1, say.first - 2):
         if k < para.first or any(toks[j].gap.strip() for j in range(k + 1, say.first + 1)):
             break
         if k in found.person_at and all(_auxiliary(toks[j]) for j in range(k + 1, say.first)):
-            return found.person_at[k], "named"
+            person = found.person_at[k]
+            start = k
+            while start > para.first and found.person_at.get(start - 1) is person:
+                start -= 1
+            if start > para.first and (_after_preposition(toks, start - 1) or _after_preposition(toks, start)):
+                break   # "بيان تعزية لعائلة بوش قال فيه": a name inside a phrase after a preposition
+            return person, "named"
     # a subject named right after the cue, before "أن / إن"
     for k in range(say.last, min(say.last + SUBJECT_WINDOW, para.last)):
         if toks[k].norm in CONTINUATION or toks[k].stem in CONTINUATION or any(c in toks[k].gap for c in QUOTE_OPENERS):
@@ -207,6 +228,9 @@ def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, Ac
         return None, "continued"   # "روسيا، الحليف الأكبر للرئيس بشار الأسد، أكدت": an appositive stands between
     for k in range(say.first - 1, max(para.first, say.first - SVO_WINDOW) - 1, -1):
         if k in found.person_at:
+            if _after_preposition(toks, k) or (k > para.first and found.person_at.get(k - 1) is not found.person_at[k]
+                                               and _after_preposition(toks, k - 1)):
+                continue   # "لعائلة بوش": a name inside a phrase after a preposition is not the subject
             return found.person_at[k], "named"
         if k in found.role_at:
             return found.role_at[k], "named"
@@ -239,9 +263,12 @@ def _auxiliary(tok) -> bool:
 
 
 def _after_preposition(toks, k: int) -> bool:
-    """A word under a preposition ("في البيت الأبيض", "للصحافيين"): not a subject."""
+    """A word under a preposition ("في البيت الأبيض", "للصحافيين", "لعائلة"): not a subject."""
     if any(c in ("ب", "ل", "ك") for c in toks[k].clitics):
         return True
+    word = toks[k].norm
+    if len(word) > 4 and word[0] in "بلك" and word[1:] in lexicon().common_words:
+        return True   # the tokenizer keeps "لعائلة" whole (عائلة is no lexicon word); the ل is still a preposition
     if k == 0:
         return False
     mod = cues().modifiers.get(toks[k - 1].norm)
