@@ -398,3 +398,9 @@ def test_a_complaint_against_a_state_and_a_proposal_to_a_government():
 def test_a_summit_during_which_a_pair_signed_is_not_their_meeting():
     events = _events("خبر\n\nكما وقعت الصين خلال القمة اتفاقية للإعفاء المتبادل من التأشيرة مع كازاخستان.")
     assert ("057", "CHN", "KAZ") in events and not [e for e in events if e[0].startswith("04")]
+
+
+def test_a_participle_shares_the_subject_of_the_sentence():
+    events = _events("خبر\n\nفرض دونالد ترامب الجمعة جدول أعماله على حلفائه في قمة مجموعة السبع، "
+                     "ومتهما في ردٍ مضاد الاتحاد الأوروبي وأوتاوا بالحمائية.")
+    assert {("112", "USAGOV", "IGOEUREEC"), ("112", "USAGOV", "CANGOV")} <= set(events)

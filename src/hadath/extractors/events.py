@@ -503,6 +503,10 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
         if before:
             return _party(before[-1]), before[-1].first, False
         return None, m.first, True
+    if pos == "adj" and toks[m.first].stem.endswith("ا") and (lead := _sentence_subject(doc, sent, m.first)) is not None:
+        # "فرض ترامب جدول أعماله ...، ومتهما الاتحاد الأوروبي": a participle shares the subject of
+        # the sentence's verb, named first in the sentence
+        return _party(lead), lead.first, False
     if before and m.first - before[-1].last <= 3:
         subject = _subject_before(before, m)
         return subject, _subject_at_of(before, m), False
@@ -512,6 +516,18 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
     if speaker is not None:
         return speaker, m.first, True
     return None, m.first, True
+
+
+LEAD_SUBJECT_REACH = 3   # words from the start of a sentence to its subject ("فرض دونالد ترامب")
+
+
+def _sentence_subject(doc: _Doc, sent: Unit, before: int) -> ActorMention | None:
+    """The sentence's subject: a party no preposition governs, among its first words (after
+    the verb of a VSO sentence, or opening an SVO one), before ``before``."""
+    for a in doc.actors_between(sent.first, min(before, sent.first + LEAD_SUBJECT_REACH + 1)):
+        if not _governed(doc, a):
+            return a
+    return None
 
 
 AUX_GAP = 2   # auxiliaries that may stand between an SVO subject and its verb ("قد", "بدوره")
