@@ -404,3 +404,8 @@ def test_a_participle_shares_the_subject_of_the_sentence():
     events = _events("خبر\n\nفرض دونالد ترامب الجمعة جدول أعماله على حلفائه في قمة مجموعة السبع، "
                      "ومتهما في ردٍ مضاد الاتحاد الأوروبي وأوتاوا بالحمائية.")
     assert {("112", "USAGOV", "IGOEUREEC"), ("112", "USAGOV", "CANGOV")} <= set(events)
+
+
+def test_cancelling_a_summit_halts_negotiations():
+    events = _events("خبر\n\nوأعلن الرئيس الأميركي دونالد ترامب إلغاء القمة مع الزعيم الكوري الشمالي كيم جونغ أون.")
+    assert ("164", "USAGOV", "PRKGOV") in events
