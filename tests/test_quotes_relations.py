@@ -191,3 +191,19 @@ def test_said_in_it_is_said_by_whoever_issued_the_statement():
 def test_a_preposition_and_a_noun_after_a_title_are_not_a_name():
     rec = hadath.extract("وقال رئيس وزراء هولندا بوجوب أولوية حل مشكلة خفض مستوى التدفق.")
     assert [e for e in rec.entities if e["type"] == "PERSON"] == []
+
+
+def test_a_name_after_a_speakers_own_title_and_a_comma_is_whom_he_addressed():
+    rec = hadath.extract("ودعا زعيم الديمقراطيين في مجلس الشيوخ الأمريكي تشاك شومر، ترامب بضرورة الكشف عما ناقشه مع بوتين.")
+    assert [q["speaker_name"] for q in rec.quotes] == ["Chuck Schumer"]
+    rec = hadath.extract("بينما قال مستشار ترمب للأمن القومي، جون بولتون، إن الولايات المتحدة لا تتطلع لتحقيق إنجازات.")
+    assert [q["speaker_name"] for q in rec.quotes] == ["John Bolton"]
+
+
+def test_an_unnamed_spokesman_and_a_body_that_said_it_in_a_tweet_speak_for_nobody():
+    lead = "قال الرئيس الكوري الجنوبي مون جاي إن إن القمة ناجحة.\n\n"
+    rec = hadath.extract(lead + "وأعلن متحدث باسم رئاسة كوريا الجنوبية، الأحد، إن الجارة الشمالية ستغلق موقع التجارب.")
+    assert [q["speaker_name"] for q in rec.quotes] == ["Moon Jae-in"]
+    rec = hadath.extract("قالت رئيسة الوزراء البريطانية تيريزا ماي إن روسيا مسؤولة.\n\n"
+                         "وقبيل انقضاء المهلة التي حددتها ماي، نشرت السفارة الروسية عدة تغريدات تقول فيها إنها لن ترد.")
+    assert [q["speaker_name"] for q in rec.quotes] == ["Theresa May"]

@@ -157,14 +157,25 @@ def _appositive_after(found: EntityResult, k: int, person: Entity, para: Unit) -
     """"قال مستشار ترمب للأمن القومي، جون بولتون": a person named in an office's genitive, with
     the office's own holder after a comma, is not the speaker; the holder is."""
     toks = found.tokens
+    if k > para.first and found.role_at.get(k - 1) is person and not _construct_title(toks[k - 1]):
+        # "زعيم الديمقراطيين في مجلس الشيوخ الأمريكي تشاك شومر، ترامب": the person's own title,
+        # so the next name is whom he addressed ("مستشار ترمب، جون بولتون" is a genitive: Trump's adviser)
+        return None
     end = k
     while end < para.last and found.person_at.get(end) is person:
         end += 1
     for j in range(end, min(para.last, end + APPOSITIVE_WINDOW)):
         other = found.person_at.get(j)
         if other is not None and other is not person:
+            if any(found.role_at.get(t) is other and _after_preposition(toks, t) for t in range(end, j)):
+                return None   # "كيم جونغ أون لرئيس كوريا الجنوبية، مون": the other is spoken to
             return other if "،" in toks[j].gap or "," in toks[j].gap else None
     return None
+
+
+def _construct_title(tok) -> bool:
+    """An indefinite title word ("مستشار", "نائب"): the name right after it is its genitive."""
+    return not tok.norm.startswith("ال") and not tok.clitics
 
 
 def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, ActorMention],
@@ -175,6 +186,12 @@ def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, Ac
         for k in range(say.first - 1, max(para.first, say.first - ISSUER_WINDOW) - 1, -1):
             if "." in toks[k + 1].gap:
                 break
+            hit = found.mention_at.get(k)
+            if hit is not None and hit[1] == "name" and hit[0].type != PERSON and not _after_preposition(toks, k):
+                return None, "non_person"   # a state or body issued it
+            if (hit is not None and hit[1] == "adjective" and k > para.first and k - 1 not in found.role_at
+                    and toks[k - 1].norm.startswith("ال") and toks[k - 1].norm in lexicon().common_words):
+                return None, "non_person"   # "نشرت السفارة الروسية تغريدات تقول فيها": the embassy's
             person = found.person_at.get(k) or found.role_at.get(k)
             if person is not None and not _after_preposition(toks, k) and not (
                     k > para.first and found.person_at.get(k - 1) is not person and _after_preposition(toks, k - 1)):
@@ -212,6 +229,8 @@ def _subject(found: EntityResult, say, para: Unit, persons, titled: dict[int, Ac
             at = next((j for j in range(k, min(para.last, k + SUBJECT_WINDOW)) if found.person_at.get(j) is person), None)
             later = _appositive_after(found, at, person, para) if at is not None else None
             return (later or person), "named"
+        if k == say.last and toks[k].norm in _unnamed()[0]:
+            return None, "non_person"   # "أعلن متحدث باسم رئاسة كوريا الجنوبية": an unnamed spokesman
         if k in titled:
             holder = person_for_title(found, titled[k])
             if holder is not None:
