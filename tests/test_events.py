@@ -409,3 +409,10 @@ def test_a_participle_shares_the_subject_of_the_sentence():
 def test_cancelling_a_summit_halts_negotiations():
     events = _events("خبر\n\nوأعلن الرئيس الأميركي دونالد ترامب إلغاء القمة مع الزعيم الكوري الشمالي كيم جونغ أون.")
     assert ("164", "USAGOV", "PRKGOV") in events
+
+
+def test_driving_out_armed_men_is_fighting_and_expelling_diplomats_is_not():
+    events = _events("خبر\n\nكما طردت تركيا المقاتلين الأكراد من مدينة عفرين السورية.")
+    assert [e for e in events if e[1] == "TUR"][0][0] == "190"
+    events = _events("خبر\n\nوأعلنت الحكومة البريطانية طرد 23 دبلوماسيا من السفارة الروسية.")
+    assert not [e for e in events if e[0] == "190"]

@@ -38,6 +38,10 @@ NOUN_PARTNER_WINDOW = 4   # "خلال لقائه أمس مع": words after a mee
 TITLE_SKIP = 6            # words of a title chain between a verbal noun and the name it is the title of
 LEAD_SENTENCES = 2       # sentences of the lead whose date is the story's day
 PRAISE_CODE = "051"
+EXPEL_CODE, FIGHT_CODE = "166", "190"
+ARMED_REACH = 3          # words from "طرد" to the armed men it drives out
+# modifier kinds that are nouns or name things: a verbal noun's genitive search stops at them
+NOUN_WORDS = ("preposition", "armed", "named_after", "lift", "sport")
 DESCRIBE_REACH = 10      # words from "وصف" to its "بأنه"
 MEET_REACH = 6           # words from a meeting cue (or its subject) to the other side, without a مع
 DIRECTED_RUN = 2         # coordinated targets of a statement; a longer run is an enumeration
@@ -235,6 +239,9 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         if frame == "describe" and not any((mod := doc.modifier(k)) is not None and mod[0] == "as"
                                            for k in range(m.last, min(sent.last, m.last + DESCRIBE_REACH))):
             continue   # "وصف" without "بأنه": not a description of someone
+        if code == EXPEL_CODE and any((mod := doc.modifier(k)) is not None and mod[0] == "armed"
+                                      for k in range(m.last, min(sent.last, m.last + ARMED_REACH))):
+            code = FIGHT_CODE   # "طردت تركيا المقاتلين الأكراد من عفرين": driven out by force
         if frame == "describe" and any(m.last <= k < m.last + DESCRIBE_REACH + 2 for k in doc.designations):
             code = PRAISE_CODE   # "ووصف الصين بأنها شريكة استراتيجية شاملة": a designation is praise
         if frame == "intent" and any(n.first - m.last <= NESTED_WINDOW and n.entry.form == "meet"
@@ -475,7 +482,7 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
             # the genitive, past modifiers and partner words ("قمة مقررة بين الرئيس الأمريكي ...");
             # after ب or ل the genitive is the other side: "سيتشرف بلقاء الزعيم الكوري الشمالي"
             k = m.last
-            while k < next_verb and k < m.last + 3 and (mod := doc.modifier(k)) and mod[0] != "preposition" and (
+            while k < next_verb and k < m.last + 3 and (mod := doc.modifier(k)) and mod[0] not in NOUN_WORDS and (
                     mod[0] != "partner" or (m.entry.form in RECIPROCAL and doc.toks[k].norm == BETWEEN)):
                 k += 1   # "قطع العلاقات مع قطر": after a statement's noun, مع names its target
             if (m.entry.form in RECIPROCAL and k > m.last and k + 1 < next_verb and (rel := doc.modifier(k - 1)) is not None
