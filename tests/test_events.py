@@ -416,3 +416,11 @@ def test_driving_out_armed_men_is_fighting_and_expelling_diplomats_is_not():
     assert [e for e in events if e[1] == "TUR"][0][0] == "190"
     events = _events("خبر\n\nوأعلنت الحكومة البريطانية طرد 23 دبلوماسيا من السفارة الروسية.")
     assert not [e for e in events if e[0] == "190"]
+
+
+def test_any_meeting_is_one_not_held_but_that_is_changes_nothing():
+    events = _events("خبر\n\nقال البيت الأبيض إن على كوريا الشمالية أن تفي بعدد من الشروط قبل إجراء أي لقاء بين "
+                     "الرئيس الأمريكي دونالد ترامب والزعيم الكوري الشمالي كيم جونغ أون.")
+    assert ("036", "USAGOV", "PRKGOV") in events and not [e for e in events if e[0].startswith("04")]
+    events = _events("خبر\n\nأي أن الرئيس الصيني شي جين بينغ التقى الرئيس الروسي فلاديمير بوتين أمس.")
+    assert ("043", "CHNGOV", "RUSGOV") in events

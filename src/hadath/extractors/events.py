@@ -398,6 +398,8 @@ def _intended(doc: _Doc, m: Match, sent: Unit) -> bool:
         mod = doc.modifier(k)
         if mod and mod[0] == "intent" and mod[1] == "before":
             return True
+        if mod and mod[0] == "any" and m.entry.roles == ("noun",):
+            return True
     if m.entry.roles == ("noun",) and m.first > sent.first and _future_verb(doc, m.first - 1):
         return True   # "سيتشرف بلقاء الزعيم", "ستبحث زيارة": a future verb governs the meeting noun
     for k in range(m.last, min(sent.last, m.last + INTENT_WINDOW)):
