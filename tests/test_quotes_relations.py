@@ -207,3 +207,10 @@ def test_an_unnamed_spokesman_and_a_body_that_said_it_in_a_tweet_speak_for_nobod
     rec = hadath.extract("قالت رئيسة الوزراء البريطانية تيريزا ماي إن روسيا مسؤولة.\n\n"
                          "وقبيل انقضاء المهلة التي حددتها ماي، نشرت السفارة الروسية عدة تغريدات تقول فيها إنها لن ترد.")
     assert [q["speaker_name"] for q in rec.quotes] == ["Theresa May"]
+
+
+def test_an_office_naming_its_body_is_its_holder_named_earlier():
+    text = ("أعلن الناطق باسم الكرملين، ديمتري بيسكوف، الأربعاء، أن روسيا منفتحة إزاء قمة بين الرئيس الروسي فلاديمير بوتين "
+            "والرئيس الأمريكي دونالد ترامب.\n\nووصل الرئيس الأمريكي إلى هلسنكي.\n\n"
+            "وردا على سؤال حول عمليات الطرد، قال المتحدث باسم الكرملين للصحافيين إن رد موسكو سيأتي في الوقت الملائم.")
+    assert [q["speaker_name"] for q in hadath.extract(text).quotes][-1] == "Dmitry Peskov"

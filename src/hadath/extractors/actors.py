@@ -154,7 +154,8 @@ def person_for_title(found: EntityResult, actor: ActorMention) -> Entity | None:
         return holders[0] if len(holders) == 1 else None
     state = actor.code[:3]
     same = [e for e in found.entities if e.type == PERSON and e.country == state]
-    holders = [e for e in same if actor.role and actor.role in e.roles]
+    role = (actor.role or "").lower()
+    holders = [e for e in same if role and role in {r.lower() for r in e.roles}]   # "Kremlin spokesperson" / "Spokesperson"
     if len(holders) == 1:
         return holders[0]
     if len(same) == 1 and not holders and (actor.generic or _may_hold(same[0], actor.role)):
