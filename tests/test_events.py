@@ -424,3 +424,11 @@ def test_any_meeting_is_one_not_held_but_that_is_changes_nothing():
     assert ("036", "USAGOV", "PRKGOV") in events and not [e for e in events if e[0].startswith("04")]
     events = _events("خبر\n\nأي أن الرئيس الصيني شي جين بينغ التقى الرئيس الروسي فلاديمير بوتين أمس.")
     assert ("043", "CHNGOV", "RUSGOV") in events
+
+
+def test_sports_copy_states_no_diplomatic_event_but_a_boycott_of_a_cup_is_one():
+    assert _events("خبر\n\nرفض لاعب أياكس أمستردام، نصير مزراوي، عرض المنتخب الهولندي، وقرر الالتحاق بالمنتخب المغربي، "
+                   "استعدادا لمباراة تصفيات كأس أمم أفريقيا، أمام مالاوي.") == []
+    events = _events("خبر\n\nكما أعلنت بريطانيا عن مقاطعة الأسرة الملكية والوزراء لكأس العالم 2018 في روسيا، "
+                     "وتجميد أصول لروسيا في بريطانيا.")
+    assert ("163", "GBR", "RUS") in events

@@ -39,6 +39,7 @@ TITLE_SKIP = 6            # words of a title chain between a verbal noun and the
 LEAD_SENTENCES = 2       # sentences of the lead whose date is the story's day
 PRAISE_CODE = "051"
 EXPEL_CODE, FIGHT_CODE = "166", "190"
+SPORT_WORDS = 2          # sports words that make a sentence sports copy for any cue (one is enough for a meeting)
 ARMED_REACH = 3          # words from "طرد" to the armed men it drives out
 # modifier kinds that are nouns or name things: a verbal noun's genitive search stops at them
 NOUN_WORDS = ("preposition", "armed", "named_after", "lift", "sport")
@@ -151,7 +152,7 @@ class _Doc:
         self.adjectives = [a for a in actors_in(found, 0, len(self.toks), adjectives=True) if a.kind == "adjective"]
         # where the lead says the story happens ("في سنغافورة", "بموسكو"): the place for events
         # whose own sentence and paragraph name none
-        self._sport: dict[int, bool] = {}
+        self._sport: dict[int, int] = {}
         self.designations = {m.first for m in find_matches(self.toks, table.relations)}   # "شريك استراتيجي" ...
         self.lead_place = next((p for u in sentences[:3] if (p := _location(self, u))), None)
         # the day the lead gives ("... في كندا الجمعة"): the story's day for events whose own
@@ -174,11 +175,11 @@ class _Doc:
             out.append(a)
         return out
 
-    def sporting(self, sent: Unit) -> bool:
-        """Whether the sentence is sports copy (a word of kind ``sport`` in it); cached per sentence."""
+    def sport_words(self, sent: Unit) -> int:
+        """How many words of kind ``sport`` the sentence holds; cached per sentence."""
         hit = self._sport.get(sent.first)
         if hit is None:
-            hit = any((mod := self.modifier(k)) is not None and mod[0] == "sport" for k in range(sent.first, sent.last))
+            hit = sum(1 for k in range(sent.first, sent.last) if (mod := self.modifier(k)) is not None and mod[0] == "sport")
             self._sport[sent.first] = hit
         return hit
 
@@ -221,8 +222,10 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         if (frame == "meet" and pos == "verb" and m.last < len(doc.toks) and doc.toks[m.last].norm == SEARCH_FOR
                 and not doc.toks[m.last].gap.strip()):
             continue   # "ستبحث عن جمال خاشقجي": to look for, not to hold talks
-        if code.startswith("04") and doc.sporting(sent):
-            continue   # "التقى منتخب مصر نظيره التونسي": a match
+        if doc.sport_words(sent) >= (1 if code.startswith("04") else SPORT_WORDS):
+            # "التقى منتخب مصر نظيره التونسي": a match; "ضربة جزاء في المباراة", "ثمن النهائي
+            # للبطولة": sports copy (one sports word, "مقاطعة ... لكأس العالم", leaves a boycott a boycott)
+            continue
         told_in = None
         if (pos == "noun" and frame == "meet" and m.first > 0 and doc.toks[m.first - 1].norm in MEANS_WORDS and events
                 and (code == PHONE_CODE or _has_pronoun_suffix(text, doc.toks[m.last - 1]))):
