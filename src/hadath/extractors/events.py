@@ -150,6 +150,7 @@ class _Doc:
                              key=lambda a: a.first)
         self.actor_firsts = [a.first for a in self.actors]
         self.adjectives = [a for a in actors_in(found, 0, len(self.toks), adjectives=True) if a.kind == "adjective"]
+        self.adjective_firsts = [a.first for a in self.adjectives]
         # where the lead says the story happens ("في سنغافورة", "بموسكو"): the place for events
         # whose own sentence and paragraph name none
         self._sport: dict[int, int] = {}
@@ -212,26 +213,9 @@ def extract_events(text: str, found: EntityResult, sentences: list[Unit], paragr
         entry: Entry = m.entry
         frame, pos = entry.form, (entry.roles[0] if entry.roles else "verb")
         code = entry.name
-        if frame == "idiom" or _negated(doc, m, sent):
+        if _states_no_event(doc, m, sent, frame, pos, code):
             continue
-        if entry.source == OBJECT_SUFFIX and not _has_pronoun_suffix(text, doc.toks[m.last - 1]):
-            continue   # "جلسة" is a session, not "جلسه" (sat with him): ة and ه fold together
-        if (pos == "noun" and "ب" in doc.toks[m.first].clitics and m.last < len(doc.toks)
-                and doc.toks[m.last].norm == FROM):
-            continue   # "بدعم من الأمم المتحدة": with someone's support, an aside that names no target
-        if (frame == "meet" and pos == "verb" and m.last < len(doc.toks) and doc.toks[m.last].norm == SEARCH_FOR
-                and not doc.toks[m.last].gap.strip()):
-            continue   # "ستبحث عن جمال خاشقجي": to look for, not to hold talks
-        if doc.sport_words(sent) >= (1 if code.startswith("04") else SPORT_WORDS):
-            # "التقى منتخب مصر نظيره التونسي": a match; "ضربة جزاء في المباراة", "ثمن النهائي
-            # للبطولة": sports copy (one sports word, "مقاطعة ... لكأس العالم", leaves a boycott a boycott)
-            continue
-        told_in = None
-        if (pos == "noun" and frame == "meet" and m.first > 0 and doc.toks[m.first - 1].norm in MEANS_WORDS and events
-                and (code == PHONE_CODE or _has_pronoun_suffix(text, doc.toks[m.last - 1]))):
-            # (a call, or "خلال لقائه": his meeting; "خلال القمة" is only when it was done)
-            # "هنأ ترمب أردوغان في اتصال هاتفي": the call is how the previous act was done, between its parties
-            told_in = events[-1] if events[-1].cue_span[0] >= doc.toks[max(sent.first, m.first - MEANS_REACH)].start else None
+        told_in = _means_of(doc, m, sent, events) if pos == "noun" and frame == "meet" else None
         if told_in is None and pos == "noun" and any(p.last <= m.first < p.last + NESTED_WINDOW and p.first >= sent.first
                                                      and not _time_between(doc, p.last, m.first)
                                                      for p, _ in matches[max(0, ci - 2):ci]):
@@ -384,6 +368,34 @@ def _one_encounter_per_day(events: list[Event]) -> list[Event]:
     return out
 
 
+def _states_no_event(doc: _Doc, m: Match, sent: Unit, frame: str, pos: str, code: str) -> bool:
+    """A cue that here states no event: negated, an idiom, sports copy, or a reading the
+    words around it rule out."""
+    toks = doc.toks
+    after = toks[m.last] if m.last < len(toks) else None
+    if frame == "idiom" or _negated(doc, m, sent):
+        return True
+    if m.entry.source == OBJECT_SUFFIX and not _has_pronoun_suffix(doc.text, toks[m.last - 1]):
+        return True   # "جلسة" is a session, not "جلسه" (sat with him): ة and ه fold together
+    if pos == "noun" and "ب" in toks[m.first].clitics and after is not None and after.norm == FROM:
+        return True   # "بدعم من الأمم المتحدة": with someone's support, an aside that names no target
+    if frame == "meet" and pos == "verb" and after is not None and after.norm == SEARCH_FOR and not after.gap.strip():
+        return True   # "ستبحث عن جمال خاشقجي": to look for, not to hold talks
+    # "التقى منتخب مصر نظيره التونسي": a match; "ضربة جزاء في المباراة", "ثمن النهائي للبطولة":
+    # sports copy (one sports word, "مقاطعة ... لكأس العالم", leaves a boycott a boycott)
+    return doc.sport_words(sent) >= (1 if code.startswith("04") else SPORT_WORDS)
+
+
+def _means_of(doc: _Doc, m: Match, sent: Unit, events: list[Event]) -> Event | None:
+    """"هنأ ترمب أردوغان في اتصال هاتفي": a call (or "خلال لقائه", his meeting) right after an
+    act is how that act was done, between its parties; "خلال القمة" only says when."""
+    if (m.first == 0 or doc.toks[m.first - 1].norm not in MEANS_WORDS or not events
+            or not (m.entry.name == PHONE_CODE or _has_pronoun_suffix(doc.text, doc.toks[m.last - 1]))):
+        return None
+    last = events[-1]
+    return last if last.cue_span[0] >= doc.toks[max(sent.first, m.first - MEANS_REACH)].start else None
+
+
 def _negated(doc: _Doc, m: Match, sent: Unit) -> bool:
     for k in range(max(sent.first, m.first - NEGATION_WINDOW), m.first):
         mod = doc.modifier(k)
@@ -479,13 +491,13 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
         rel = _relative_subject(doc, m, next_verb)
         if rel is not None:
             return _party(rel), rel.first, False
-        governed_meeting = m.entry.form == "meet" and any(c in ("ب", "ل") for c in toks[m.first].clitics)
-        # "شكوى ضد الولايات المتحدة": a cue that ends in a preposition is followed by its target
-        governed_meeting = governed_meeting or ((last_mod := doc.modifier(m.last - 1)) is not None
-                                                and last_mod[0] in ("preposition", "partner") and m.last - m.first > 1)
-        if not _has_pronoun_suffix(doc.text, toks[m.last - 1]) and not governed_meeting:
-            # the genitive, past modifiers and partner words ("قمة مقررة بين الرئيس الأمريكي ...");
-            # after ب or ل the genitive is the other side: "سيتشرف بلقاء الزعيم الكوري الشمالي"
+        # after ب or ل a meeting noun's genitive is the other side ("سيتشرف بلقاء الزعيم"), and a cue
+        # that ends in a preposition is followed by its target ("شكوى ضد الولايات المتحدة")
+        genitive_is_target = (m.entry.form == "meet" and any(c in ("ب", "ل") for c in toks[m.first].clitics)) or (
+            (last_mod := doc.modifier(m.last - 1)) is not None and last_mod[0] in ("preposition", "partner")
+            and m.last - m.first > 1)
+        if not _has_pronoun_suffix(doc.text, toks[m.last - 1]) and not genitive_is_target:
+            # the genitive, past modifiers and partner words ("قمة مقررة بين الرئيس الأمريكي ...")
             k = m.last
             while k < next_verb and k < m.last + 3 and (mod := doc.modifier(k)) and mod[0] not in NOUN_WORDS and (
                     mod[0] != "partner" or (m.entry.form in RECIPROCAL and doc.toks[k].norm == BETWEEN)):
@@ -711,7 +723,7 @@ def _antecedent(doc: _Doc, m: Match, subject: Party, sent: Unit) -> ActorMention
     """The party an object pronoun on the verb at ``m`` stands for: the antecedent of a
     relative pronoun right before the verb ("الاتحاد الأوروبي الذي وصفه ترمب"), else the last
     party named before the verb, in its sentence or the one before, that is not the subject."""
-    i = doc.sentences.index(sent) if sent in doc.sentences else 0
+    i = max(0, bisect_right(doc.sent_firsts, sent.first) - 1)
     start = doc.sentences[max(0, i - ANTECEDENT_SENTENCES + 1)].first
     before = [a for a in doc.actors_between(start, m.first) if a.party != subject.party]
     if not before:
@@ -781,9 +793,7 @@ def _adjective_doers(doc: _Doc, m: Match) -> list[ActorMention]:
     الأمريكية الفرنسية", "العقوبات الأمريكية"); one plain adjective may stand between ("الجوية")."""
     start = m.last
     run: list[ActorMention] = []
-    for a in doc.adjectives:
-        if a.first < start:
-            continue
+    for a in doc.adjectives[bisect_right(doc.adjective_firsts, start - 1):]:
         if not run and (a.first > start + 1 or (a.first == start + 1 and not doc.toks[start].norm.endswith(("ي", "يه")))):
             break   # "دعم الإدارة المصرية": the word between is the noun's object, not an adjective
         if run and a.first - run[-1].last > 0 and not doc.toks[a.first].clitics[:1] == ("و",):
