@@ -432,3 +432,8 @@ def test_sports_copy_states_no_diplomatic_event_but_a_boycott_of_a_cup_is_one():
     events = _events("خبر\n\nكما أعلنت بريطانيا عن مقاطعة الأسرة الملكية والوزراء لكأس العالم 2018 في روسيا، "
                      "وتجميد أصول لروسيا في بريطانيا.")
     assert ("163", "GBR", "RUS") in events
+
+
+def test_a_visit_that_was_called_off_is_no_visit():
+    events = _events("خبر\n\nوكان من المفترض حضور ترامب للقمة في ليما، ومن ثم زيارة العاصمة الكولومبية بوغوتا، والتي ألغيت أيضاً.")
+    assert not [e for e in events if e[0].startswith("04") and e[2].startswith("COL")]

@@ -39,6 +39,7 @@ TITLE_SKIP = 6            # words of a title chain between a verbal noun and the
 LEAD_SENTENCES = 2       # sentences of the lead whose date is the story's day
 PRAISE_CODE = "051"
 EXPEL_CODE, FIGHT_CODE = "166", "190"
+CANCEL_REACH = 6         # words from a meeting cue to the "ألغيت" that calls it off
 SPORT_WORDS = 2          # sports words that make a sentence sports copy for any cue (one is enough for a meeting)
 ARMED_REACH = 3          # words from "طرد" to the armed men it drives out
 # modifier kinds that are nouns or name things: a verbal noun's genitive search stops at them
@@ -375,6 +376,9 @@ def _states_no_event(doc: _Doc, m: Match, sent: Unit, frame: str, pos: str, code
     after = toks[m.last] if m.last < len(toks) else None
     if frame == "idiom" or _negated(doc, m, sent):
         return True
+    if frame in UNDIRECTED and any((mod := doc.modifier(k)) is not None and mod[0] == "cancelled"
+                                   for k in range(m.last, min(sent.last, m.last + CANCEL_REACH))):
+        return True   # "زيارة العاصمة الكولومبية بوغوتا، والتي ألغيت أيضا": called off
     if m.entry.source == OBJECT_SUFFIX and not _has_pronoun_suffix(doc.text, toks[m.last - 1]):
         return True   # "جلسة" is a session, not "جلسه" (sat with him): ة and ه fold together
     if pos == "noun" and "ب" in toks[m.first].clitics and after is not None and after.norm == FROM:
