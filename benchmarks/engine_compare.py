@@ -15,7 +15,6 @@ Needs both engines installed (``pip install pyspark ray``; hadath itself ships o
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import subprocess
@@ -24,22 +23,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from engine_bench import corpus_slice
 from proctree import PeakMemory, tree_cpu_seconds
 
 from hadath.engine.inputs import plan_splits
 from hadath.engine.worker import RECORD, run_split
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared/corpus/ant-10k.jsonl.gz"
-
-
-def write_slice(corpus: Path, limit: int, folder: Path) -> Path:
-    path = folder / f"slice-{limit}.jsonl.gz"
-    with gzip.open(corpus, "rb") as src, gzip.open(path, "wb") as dst:
-        for n, line in enumerate(src):
-            if n >= limit:
-                break
-            dst.write(line)
-    return path
 
 
 def _lines(items) -> list[str]:
@@ -111,7 +101,7 @@ def main() -> None:
         print(json.dumps(one(args.one[0], int(args.one[1]), Path(args.one[2]))))
         return
     with tempfile.TemporaryDirectory() as tmp:
-        path = write_slice(args.corpus, args.limit, Path(tmp))
+        path = corpus_slice(args.corpus, args.limit, Path(tmp))
         base = single(path)
         n = len(base["lines"])
         rate_single = n / base["job_s"]

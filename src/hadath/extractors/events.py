@@ -465,16 +465,10 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
     before = [a for a in doc.actors_between(prev_verb, m.first) if not _governed(doc, a)]
     if pos == "we":
         # "نهنئ مصر": the speaker's side; the party after the verb is the target
-        speaker = _speaker_party(doc, m.first)
-        return (speaker, m.first, True) if speaker is not None else (None, m.first, True)
+        return _speaker_party(doc, m.first), m.first, True
     if pos == "obligation":
         # "وقال بومبيو إن على إيران أن ...": the speaker demands; the party after على is the target
-        speaker = _speaker_party(doc, m.first)
-        if speaker is not None:
-            return speaker, m.first, True
-        if before:
-            return _party(before[-1]), before[-1].first, False
-        return None, m.first, True
+        return _speaker_or_last(doc, m, before)
     if pos == "verb" and before and _adjacent_subject(doc, before[-1].last, m.first):
         # SVO with the subject right before the verb: "وزير الخارجية الصيني يلتقي نظرائه",
         # or before an auxiliary: "وكان كيم قد التقى"
@@ -525,12 +519,7 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
         if before and _adjacent_subject(doc, before[-1].last, m.first):
             # "إعلان السعودية والإمارات والبحرين قطع علاقاتها": the party just before the noun
             return _subject_before(before, m), _subject_at_of(before, m), False
-        speaker = _speaker_party(doc, m.first)
-        if speaker is not None:
-            return speaker, m.first, True
-        if before:
-            return _party(before[-1]), before[-1].first, False
-        return None, m.first, True
+        return _speaker_or_last(doc, m, before)
     if pos == "adj" and toks[m.first].stem.endswith("ا") and (lead := _sentence_subject(doc, sent, m.first)) is not None:
         # "فرض ترامب جدول أعماله ...، ومتهما الاتحاد الأوروبي": a participle shares the subject of
         # the sentence's verb, named first in the sentence
@@ -547,6 +536,16 @@ def _subject(doc: _Doc, m: Match, pos: str, sent: Unit, prev_verb: int, next_ver
 
 
 LEAD_SUBJECT_REACH = 3   # words from the start of a sentence to its subject ("فرض دونالد ترامب")
+
+
+def _speaker_or_last(doc: _Doc, m: Match, before: list[ActorMention]) -> tuple[Party | None, int, bool]:
+    """A cue without a subject of its own: the speaker in force, else the last party before it."""
+    speaker = _speaker_party(doc, m.first)
+    if speaker is not None:
+        return speaker, m.first, True
+    if before:
+        return _party(before[-1]), before[-1].first, False
+    return None, m.first, True
 
 
 def _sentence_subject(doc: _Doc, sent: Unit, before: int) -> ActorMention | None:
